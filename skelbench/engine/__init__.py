@@ -1,0 +1,9 @@
+"""Engine: hooks, distributed set-up, checkpoint compatibility."""
+from .checkpoint_compat import (patch_checkpoint_loader, safe_torch_load,
+                                allowed_checkpoint_globals)
+from .distributed import adapt_cfg_to_device, init_distributed
+from .hooks import *  # noqa: F401,F403
+
+__all__ = ['patch_checkpoint_loader', 'safe_torch_load',
+           'allowed_checkpoint_globals', 'adapt_cfg_to_device',
+           'init_distributed']

@@ -1,0 +1,6 @@
+"""Hooks (registry ``HOOKS``)."""
+from .knn_bank_hook import KNNBankHook, gather_bank
+from .pipeline_epoch_hook import PipelineEpochHook
+from .rng_state_hook import RNGStateHook
+
+__all__ = ['PipelineEpochHook', 'RNGStateHook', 'KNNBankHook', 'gather_bank']

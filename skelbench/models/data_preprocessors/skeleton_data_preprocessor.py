@@ -1,0 +1,88 @@
+"""Batches skeleton samples and moves them to the model's device."""
+from typing import List, Optional, Sequence, Union
+
+import torch
+from mmengine.model import BaseDataPreprocessor
+
+from skelbench.registry import MODELS
+
+
+@MODELS.register_module()
+class SkeletonDataPreprocessor(BaseDataPreprocessor):
+    """Stack per-sample inputs into ``(N, M, T, V, C)`` float tensors.
+
+    Multi-view samples (a list of ``V_i`` tensors per sample) become a list
+    of ``n_views`` batched tensors. Every batch is checked: all samples of
+    a view must have the same shape, rank 4, and finite values; errors name
+    the offending samples (``frame_dir``).
+
+    Args:
+        check_finite (bool): Raise on NaN/inf inputs.
+        num_joints (int, optional): Expected ``V``.
+        in_channels (int, optional): Expected ``C``.
+    """
+
+    def __init__(self, check_finite: bool = True,
+                 num_joints: Optional[int] = None,
+                 in_channels: Optional[int] = None):
+        super().__init__()
+        self.check_finite = check_finite
+        self.num_joints = num_joints
+        self.in_channels = in_channels
+
+    @staticmethod
+    def _names(data_samples, idx) -> List[str]:
+        if not data_samples:
+            return [f'#{i}' for i in idx]
+        return [str(data_samples[i].metainfo.get('frame_dir', f'#{i}'))
+                for i in idx]
+
+    def _stack(self, items: Sequence[torch.Tensor], data_samples, view=None
+               ) -> torch.Tensor:
+        where = '' if view is None else f' (view {view})'
+        shapes = [tuple(t.shape) for t in items]
+        for i, s in enumerate(shapes):
+            if len(s) != 4:
+                raise ValueError(
+                    f'sample {self._names(data_samples, [i])[0]}{where}: '
+                    f'inputs must be (M, T, V, C), got shape {s}')
+        if len(set(shapes)) > 1:
+            raise ValueError(
+                f'inputs of one batch{where} have different shapes '
+                f'{sorted(set(shapes))}: fix T with a temporal transform '
+                'and M with FormatPersons in the pipeline')
+        M, T, V, C = shapes[0]
+        if self.num_joints is not None and V != self.num_joints:
+            raise ValueError(f'inputs have V={V} joints, the model expects '
+                             f'{self.num_joints}')
+        if self.in_channels is not None and C != self.in_channels:
+            raise ValueError(f'inputs have C={C} channels, the model '
+                             f'expects {self.in_channels}')
+        batch = torch.stack(list(items)).float()
+        if self.check_finite:
+            finite = torch.isfinite(batch).flatten(1).all(1)
+            if not bool(finite.all()):
+                bad = torch.nonzero(~finite).flatten().tolist()
+                raise ValueError(
+                    f'non-finite values in the inputs{where} of samples '
+                    f'{self._names(data_samples, bad)}')
+        return batch
+
+    def forward(self, data: dict, training: bool = False) -> dict:
+        data = self.cast_data(data)
+        inputs = data['inputs']
+        samples = data.get('data_samples')
+        if isinstance(inputs, torch.Tensor):
+            if inputs.dim() == 5:  # already batched
+                items = list(inputs)
+            else:
+                raise ValueError('batched inputs must be (N, M, T, V, C), '
+                                 f'got {tuple(inputs.shape)}')
+            batch: Union[torch.Tensor, List] = self._stack(items, samples)
+        elif len(inputs) and isinstance(inputs[0], (list, tuple)):
+            n_views = len(inputs[0])
+            batch = [self._stack([x[v] for x in inputs], samples, v)
+                     for v in range(n_views)]
+        else:
+            batch = self._stack(inputs, samples)
+        return dict(inputs=batch, data_samples=samples)

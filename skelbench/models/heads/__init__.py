@@ -1,0 +1,4 @@
+"""Heads (registry ``MODELS``)."""
+from .cls_head import ClsHead
+
+__all__ = ['ClsHead']

@@ -1,0 +1,4 @@
+"""Recognizers (registry ``MODELS``)."""
+from .skeleton_recognizer import SkeletonRecognizer
+
+__all__ = ['SkeletonRecognizer']

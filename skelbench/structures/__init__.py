@@ -1,0 +1,3 @@
+from .skeleton_data_sample import SkeletonDataSample
+
+__all__ = ['SkeletonDataSample']
