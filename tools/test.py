@@ -8,9 +8,7 @@ import os
 import os.path as osp
 
 from mmengine.config import Config, ConfigDict, DictAction
-from mmengine.runner import Runner
 
-from skelbench.engine import adapt_cfg_to_device, init_distributed
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
 
@@ -70,12 +68,8 @@ def main():
             else [evaluator]
         evaluator.append(dict(type='DumpPredictions', out_file=args.dump))
         cfg.test_evaluator = evaluator
-    adapt_cfg_to_device(cfg)
-    env = cfg.get('env_cfg', {}).get('dist_cfg', {})
-    init_distributed(args.launcher, backend=env.get('backend', 'nccl'),
-                     timeout=env.get('timeout', 1800))
-    runner = RUNNERS.build(cfg) if 'runner_type' in cfg else \
-        Runner.from_cfg(cfg)
+    cfg.setdefault('runner_type', 'SkeletonRunner')
+    runner = RUNNERS.build(cfg)
     runner.test()
 
 

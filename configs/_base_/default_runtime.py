@@ -1,4 +1,6 @@
 default_scope = 'skelbench'
+# SkeletonRunner = mmengine's Runner + CPU distributed / worker fixes.
+runner_type = 'SkeletonRunner'
 
 default_hooks = dict(
     runtime_info=dict(type='RuntimeInfoHook'),

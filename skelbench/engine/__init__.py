@@ -3,7 +3,8 @@ from .checkpoint_compat import (patch_checkpoint_loader, safe_torch_load,
                                 allowed_checkpoint_globals)
 from .distributed import adapt_cfg_to_device, init_distributed
 from .hooks import *  # noqa: F401,F403
+from .runner import SkeletonRunner
 
 __all__ = ['patch_checkpoint_loader', 'safe_torch_load',
            'allowed_checkpoint_globals', 'adapt_cfg_to_device',
-           'init_distributed']
+           'init_distributed', 'SkeletonRunner']

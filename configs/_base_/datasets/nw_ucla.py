@@ -2,7 +2,7 @@
 # Standard protocol: train on views 1-2, test on view 3. Point data_root at
 # your copy (the repository's CI uses ../shared/data/nw-ucla).
 dataset_type = 'NWUCLADataset'
-data_root = '../shared/data/nw-ucla'
+data_root = '{{$NW_UCLA_ROOT:../shared/data/nw-ucla}}'
 clip_len = 32
 
 train_pipeline = [

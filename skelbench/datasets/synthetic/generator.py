@@ -144,6 +144,18 @@ _IDLE_AMPLITUDE = np.array([
     0.01, 0.01, 0.0])
 
 
+# Postures of an arm that an action does not use (shoulder plane,
+# elevation, twist, elbow flexion; left arm, the right one is mirrored),
+# found by inverse kinematics on the rest skeleton, and their probability.
+_ARM_STATES = {
+    'hang': ((25., 8., 0., 12.), 0.4),
+    'hips': ((-59., -41., 8., 84.), 0.15),      # hand on the hip
+    'crossed': ((-11., 33., -57., 104.), 0.15),  # hand at the other elbow
+    'behind': ((-19., -33., -50., 63.), 0.15),   # hands behind the back
+    'front': ((-16., 5., -23., 62.), 0.15),      # hands joined in front
+}
+
+
 def _rot(axis: str, deg: np.ndarray) -> np.ndarray:
     """Rotation matrices ``(..., 3, 3)`` about ``axis`` by ``deg`` degrees."""
     a = np.deg2rad(deg)
@@ -280,6 +292,7 @@ class _Pose:
     def __init__(self, base: np.ndarray, num_frames: int):
         self.data = np.tile(base, (num_frames, 1))
         self.step = 0.  # metres an interaction actor walks forward
+        self.arms = dict(l='hang', r='hang')  # _ARM_STATES of the arms
 
     def __getitem__(self, name: str) -> np.ndarray:
         return self.data[:, _CH[name]]
@@ -352,8 +365,9 @@ def _act_kick_right_leg(poses, u, rng, amp):
     p['r_ankle'] -= rng.uniform(10., 30.) * _bump(u, k[1], k[2], k[3], k[4])
     w = _bump(u, k[0], k[1], k[4], k[5])
     p['pelvis_flex'] -= rng.uniform(3., 12.) * w
-    p['l_sh_elev'] += rng.uniform(10., 40.) * w
-    p['r_sh_elev'] += rng.uniform(10., 40.) * w
+    for side in 'lr':
+        if p.arms[side] == 'hang':  # arms out for balance
+            p[f'{side}_sh_elev'] += rng.uniform(10., 40.) * w
     p['l_knee'] += rng.uniform(5., 15.) * w
     return [('left', True)]
 
@@ -381,10 +395,13 @@ def _act_squat(poses, u, rng, amp):
     _crouch(p, depth * w, min(rng.uniform(1.3, 1.6), 140. / depth),
             rng.uniform(0.2, 0.45))
     _flat_feet(p)
-    arms = rng.uniform(0., 90.)
-    for side in 'lr':
-        p.towards(f'{side}_sh_plane', rng.uniform(0., 20.), w)
-        p[f'{side}_sh_elev'] += arms * w
+    if rng.random() < 0.5:  # arms forward for balance
+        elev = rng.uniform(50., 90.)
+        for side in 'lr':
+            p.towards(f'{side}_sh_plane', rng.uniform(0., 20.), w)
+            p.towards(f'{side}_sh_elev', elev, w)
+            p.towards(f'{side}_sh_twist', 0., w)
+            p.towards(f'{side}_elbow', rng.uniform(0., 30.), w)
     return [('both', True)]
 
 
@@ -399,8 +416,9 @@ def _act_bow(poses, u, rng, amp):
     p['neck_flex'] += rng.uniform(0., 20.) * w
     hang = rng.uniform(0.5, 1.1)
     for side in 'lr':
-        p.towards(f'{side}_sh_plane', rng.uniform(0., 30.), w)
-        p[f'{side}_sh_elev'] += hang * trunk * w
+        if p.arms[side] == 'hang':  # the arms keep hanging down
+            p.towards(f'{side}_sh_plane', rng.uniform(0., 30.), w)
+            p[f'{side}_sh_elev'] += hang * trunk * w
     p['l_knee'] += rng.uniform(0., 10.) * w
     p['r_knee'] += rng.uniform(0., 10.) * w
     _flat_feet(p)
@@ -425,8 +443,11 @@ def _act_jump(poses, u, rng, amp):
     for side in 'lr':
         p.towards(f'{side}_sh_plane', rng.uniform(0., 40.),
                   _ramp(u, k[0], k[1]))
-        p[f'{side}_sh_elev'] += (up * _bump(u, k[2], k[3], k[4], k[6])
-                                 - 30. * _bump(u, k[0], k[1], k[1], k[2]))
+        p.towards(f'{side}_sh_twist', 0., _bump(u, k[0], k[1], k[6], k[7]))
+        p.towards(f'{side}_elbow', rng.uniform(5., 30.),
+                  _bump(u, k[0], k[1], k[6], k[7]))
+        p.towards(f'{side}_sh_elev', -30., _bump(u, k[0], k[1], k[1], k[2]))
+        p.towards(f'{side}_sh_elev', up, _bump(u, k[2], k[3], k[4], k[6]))
     return [('both', True)]
 
 
@@ -514,9 +535,10 @@ def _act_sit_down(poses, u, rng, amp):
     for side in 'lr':
         p[f'{side}_hip_flex'] += hip * w
         p[f'{side}_knee'] += knee * w
-        p.towards(f'{side}_sh_plane', rng.uniform(0., 20.), w)
-        p[f'{side}_sh_elev'] += rng.uniform(20., 45.) * w
-        p[f'{side}_elbow'] += rng.uniform(30., 60.) * w
+        if p.arms[side] == 'hang':  # hands on the thighs
+            p.towards(f'{side}_sh_plane', rng.uniform(0., 20.), w)
+            p[f'{side}_sh_elev'] += rng.uniform(20., 45.) * w
+            p[f'{side}_elbow'] += rng.uniform(30., 60.) * w
     p['pelvis_flex'] += (rng.uniform(20., 40.) * amp * _bump(
         u, a, 0.5 * (a + b), 0.5 * (a + b), b) + rng.uniform(0., 10.) * w)
     _flat_feet(p)
@@ -604,6 +626,7 @@ _ACTIONS = {
 }
 assert tuple(_ACTIONS) == SYNTHETIC_CLASSES
 
+_TUNE = dict(length=0.7, warp=0.4, yaw=20.)
 # Random number streams (first entropy word after the seed).
 _STREAM_SUBJECT, _STREAM_SETUP, _STREAM_PERFORMANCE, _STREAM_VIEW = range(4)
 
@@ -689,11 +712,12 @@ def _progress(num_frames: int, rng: np.random.Generator) -> np.ndarray:
     """Action progress ``(T,)`` in [0, 1]: random onset, end and time warp.
     """
     t = np.arange(num_frames, dtype=np.float64)
-    start = rng.uniform(0., 0.18) * num_frames
-    end = (1. - rng.uniform(0., 0.12)) * (num_frames - 1)
+    length = rng.uniform(_TUNE['length'], 0.97)
+    start = rng.uniform(0., 1. - length) * (num_frames - 1)
+    end = start + length * (num_frames - 1)
     lin = np.clip((t - start) / (end - start), 0., 1.)
     knots = np.concatenate(
-        [[0.], np.cumsum(rng.uniform(0.6, 1.4, 5))])
+        [[0.], np.cumsum(rng.uniform(1 - _TUNE['warp'], 1 + _TUNE['warp'], 5))])
     return np.interp(lin, np.linspace(0., 1., 6), knots / knots[-1])
 
 
@@ -705,6 +729,20 @@ def _idle(num_frames: int, rng: np.random.Generator) -> np.ndarray:
     weight = rng.normal(0., 0.7, (1, 2, len(_CHANNELS)))
     wave = (weight * np.sin(2. * np.pi * t / period + phase)).sum(1)
     return wave * _IDLE_AMPLITUDE
+
+
+def _free_arms(pose: _Pose, rng: np.random.Generator) -> None:
+    """Draw the posture of the arms when the action does not use them."""
+    names = list(_ARM_STATES)
+    prob = np.array([_ARM_STATES[n][1] for n in names])
+    left = names[rng.choice(len(names), p=prob)]
+    same = rng.random() < 0.7
+    right = left if same else names[rng.choice(len(names), p=prob)]
+    for side, state in (('l', left), ('r', right)):
+        pose.arms[side] = state
+        for channel, value in zip(('sh_plane', 'sh_elev', 'sh_twist',
+                                   'elbow'), _ARM_STATES[state][0]):
+            pose[f'{side}_{channel}'] = value + rng.uniform(-6., 6.)
 
 
 def _perform(seed: int, subjects: Sequence[dict], subject: int,
@@ -728,10 +766,11 @@ def _perform(seed: int, subjects: Sequence[dict], subject: int,
     poses = []
     for body in subjects:
         pose = _Pose(_REST_POSE + body['posture'], num_frames)
+        _free_arms(pose, rng)
         pose.data += _idle(num_frames, rng)
         poses.append(pose)
 
-    yaw = facing + rng.uniform(-20., 20.)
+    yaw = facing + rng.uniform(-_TUNE['yaw'], _TUNE['yaw'])
     centre = np.array([rng.uniform(-0.3, 0.3), 0., rng.uniform(-0.3, 0.3)])
     if distance is None:
         places = [(yaw, centre)]

@@ -1,32 +1,48 @@
-"""Save and restore the global random states with each checkpoint."""
+"""Reproducible global random states across epochs and resumes."""
 import random
 
 import numpy as np
 import torch
 from mmengine.hooks import Hook
+from mmengine.runner import EpochBasedTrainLoop
 
 from skelbench.registry import HOOKS
 
 
+def seed_everything(seed: int, epoch: int, rank: int) -> None:
+    """Seed python, numpy and torch from ``(seed, epoch, rank)``."""
+    state = np.random.SeedSequence([seed, epoch, rank]).generate_state(2)
+    value = int(state[0]) << 32 | int(state[1])
+    random.seed(value)
+    np.random.seed(int(state[0]))
+    torch.manual_seed(value)
+
+
 @HOOKS.register_module()
 class RNGStateHook(Hook):
-    """Store python/numpy/torch RNG states in checkpoints; restore them on
-    resume, so that dropout, drop-path and masking draws after a resume are
-    those of an uninterrupted run.
+    """Make dropout, drop-path and model-side masking draws resumable.
 
-    The states are saved as plain tensors and lists (loadable with
-    ``weights_only=True``) under ``checkpoint['rng_state']``. Each rank
-    stores its own torch state; on resume a rank takes its own when the
-    world size is unchanged.
+    * Epoch-based training: at the start of every training epoch the
+      global python/numpy/torch generators are re-seeded from
+      ``(seed, epoch, rank)``. An epoch's draws then do not depend on what
+      ran before it (validation, a resume), so a run resumed from an epoch
+      checkpoint continues exactly as the uninterrupted run.
+    * Iteration-based training: the generator states are stored in each
+      checkpoint (``checkpoint['rng_state']``, plain tensors and lists,
+      loadable with ``weights_only=True``) and restored on resume.
     """
 
     priority = 'VERY_LOW'
+
+    def before_train_epoch(self, runner) -> None:
+        if isinstance(runner.train_loop, EpochBasedTrainLoop):
+            seed = runner.seed if runner.seed is not None else 0
+            seed_everything(seed, runner.epoch, runner.rank)
 
     def before_save_checkpoint(self, runner, checkpoint: dict) -> None:
         np_state = np.random.get_state(legacy=False)
         py_state = random.getstate()
         state = dict(
-            rank=runner.rank,
             world_size=runner.world_size,
             torch=torch.get_rng_state(),
             numpy=dict(key=torch.from_numpy(
