@@ -1,0 +1,32 @@
+# Linear probe + kNN retrieval of a (pre)trained 4 x 128 SkeletonTransformer
+# on NW-UCLA (views 1-2 -> 3). Give the weights on the command line:
+#   python tools/train.py THIS_CONFIG --pretrained PRETRAIN.pth \
+#       [--pretrained-prefix backbone.]
+# A random-init baseline of the same architecture:
+#   python tools/train.py THIS_CONFIG --cfg-options model.backbone.init_cfg=None
+_base_ = [
+    '../../_base_/models/linear_probe_transformer.py',
+    '../../_base_/datasets/nw_ucla.py',
+    '../../_base_/schedules/sgd_cosine_linear_probe.py',
+    '../../_base_/default_runtime.py',
+]
+model = dict(
+    backbone=dict(num_joints=20, num_frames=32, embed_dims=128, depth=4,
+                  num_heads=4, frozen_stages=4),
+    cls_head=dict(num_classes=10, in_channels=128))
+train_dataloader = dict(batch_size=64)
+val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
+                 dict(type='KNNMetric', topk=(1, 20))]
+test_evaluator = val_evaluator
+# kNN bank = training split through the test pipeline
+custom_hooks = [
+    dict(type='KNNBankHook',
+         dataloader=dict(
+             batch_size=64, num_workers=0,
+             sampler=dict(type='DefaultSampler', shuffle=False),
+             dataset=dict(type={{_base_.dataset_type}},
+                          data_root={{_base_.data_root}},
+                          split='xview_train',
+                          pipeline={{_base_.test_pipeline}},
+                          test_mode=True)))
+]
