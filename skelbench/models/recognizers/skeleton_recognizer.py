@@ -37,6 +37,10 @@ class SkeletonRecognizer(BaseModel):
                  test_cfg: Optional[dict] = None, init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='SkeletonDataPreprocessor')
+        if isinstance(data_preprocessor, dict):
+            # built from skelbench's registry, so that no default scope is
+            # needed (mmengine's BaseModel would use the root registry)
+            data_preprocessor = MODELS.build(data_preprocessor)
         super().__init__(data_preprocessor=data_preprocessor,
                          init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
