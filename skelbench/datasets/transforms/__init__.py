@@ -1,12 +1,41 @@
-"""Skeleton transforms (registry ``TRANSFORMS``)."""
+"""Skeleton transforms (registry ``TRANSFORMS``).
+
+See ``docs/transforms.md`` for the reference page. All randomness comes
+from ``results['rng']`` (:func:`get_rng`).
+"""
+from .features import (ConcatStreams, JointToBone, JointToMotion,
+                       bone_to_joint, joint_to_bone, joint_to_motion)
 from .formatting import FormatPersons, PackSkeletonInputs
+from .masking import (MotionAwareMasking, RandomTokenMasking,
+                      SpatioTemporalMasking, num_masked_tokens,
+                      token_motion)
 from .normalization import CenterSkeleton
-from .spatial import RandomEulerRotation, euler_rotation_matrix
-from .temporal import TemporalCropResize, resize_time
+from .spatial import (GaussianNoise, RandomBodyAxisRotation,
+                      RandomEulerRotation, RandomFlip, RandomJointJitter,
+                      RandomOrthographicProjection, RandomScale,
+                      RandomShear, RandomSideDrop, RandomTranslation,
+                      SavitzkyGolayFilter, body_vertical_axis,
+                      euler_rotation_matrix, rodrigues_matrix)
+from .targets import (GenerateReconstructionTarget, nat_norm, patchify,
+                      segment_norm)
+from .temporal import (PadTo, RandomResample, RandomTemporalShift,
+                       TemporalCropResize, UniformSampleFrames, resize_time)
 from .utils import get_rng, valid_frame_count
+from .views import MultiView, MultiViewpointSampling, RandomApply, \
+    RandomChoice
 
 __all__ = [
     'FormatPersons', 'PackSkeletonInputs', 'CenterSkeleton',
     'RandomEulerRotation', 'euler_rotation_matrix', 'TemporalCropResize',
-    'resize_time', 'get_rng', 'valid_frame_count'
+    'resize_time', 'get_rng', 'valid_frame_count', 'RandomResample',
+    'RandomTemporalShift', 'PadTo', 'UniformSampleFrames', 'RandomShear',
+    'RandomBodyAxisRotation', 'RandomFlip', 'RandomTranslation',
+    'RandomScale', 'RandomSideDrop', 'RandomJointJitter', 'GaussianNoise',
+    'SavitzkyGolayFilter', 'RandomOrthographicProjection',
+    'rodrigues_matrix', 'body_vertical_axis', 'JointToBone',
+    'JointToMotion', 'ConcatStreams', 'joint_to_bone', 'bone_to_joint',
+    'joint_to_motion', 'GenerateReconstructionTarget', 'patchify',
+    'segment_norm', 'nat_norm', 'MotionAwareMasking', 'RandomTokenMasking',
+    'SpatioTemporalMasking', 'num_masked_tokens', 'token_motion',
+    'MultiView', 'MultiViewpointSampling', 'RandomChoice', 'RandomApply'
 ]

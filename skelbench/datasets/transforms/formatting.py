@@ -58,7 +58,8 @@ class PackSkeletonInputs(BaseTransform):
     """Pack a sample into ``dict(inputs=..., data_samples=...)``.
 
     Required keys: ``keypoint`` (a ``(M, T, V, C)`` array, or a list of
-    them for multi-view pipelines), ``label`` (optional).
+    them for multi-view pipelines, see :class:`MultiView`), ``label``
+    (optional), the ``algorithm_keys``.
     Added keys: ``inputs`` (float32 tensor or list of tensors),
     ``data_samples`` (:class:`SkeletonDataSample` with ``gt_label``, the
     ``meta_keys`` in its metainfo and the ``algorithm_keys`` as fields).
@@ -68,7 +69,10 @@ class PackSkeletonInputs(BaseTransform):
         meta_keys (Sequence[str]): Keys copied into the metainfo when
             present.
         algorithm_keys (Sequence[str]): Keys attached as data fields
-            (converted to tensors), e.g. masks or targets.
+            (converted to tensors; a list of arrays, e.g. one per view,
+            becomes a list of tensors), e.g. ``'target'``, ``'mask'``,
+            ``'ids_keep'``, ``'ids_masked'``, ``'ids_restore'``. Boolean
+            masks stay ``torch.bool`` and indices ``torch.int64``.
     """
 
     def __init__(self, input_key: str = 'keypoint',
@@ -80,8 +84,11 @@ class PackSkeletonInputs(BaseTransform):
         self.meta_keys = tuple(meta_keys)
         self.algorithm_keys = tuple(algorithm_keys)
 
-    @staticmethod
-    def _to_tensor(value):
+    @classmethod
+    def _to_tensor(cls, value):
+        if isinstance(value, (list, tuple)) and value and all(
+                isinstance(v, (np.ndarray, torch.Tensor)) for v in value):
+            return [cls._to_tensor(v) for v in value]
         if isinstance(value, torch.Tensor):
             return value
         if isinstance(value, np.ndarray):
