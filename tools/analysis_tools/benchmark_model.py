@@ -1,0 +1,276 @@
+"""Benchmark a model's training step: params, FLOPs, time, % of peak.
+
+    python tools/analysis_tools/benchmark_model.py CONFIG [--batch 8]
+    python tools/analysis_tools/benchmark_model.py --backbone STGCN \\
+        --backbone-args width=1 in_channels=3 --frames 120
+    python tools/analysis_tools/benchmark_model.py --preset mamp
+
+For one training step (forward, backward, optimizer step; model in train
+mode) it reports the parameter count, the FLOPs of forward + backward
+(``torch.utils.flop_counter.FlopCounterMode``), the median step time, the
+samples/s, the achieved GFLOP/s and that as a fraction of this machine's
+fp32 matrix-multiply peak, measured in the same run (best of a few square
+GEMMs). It runs on CPU and, when a GPU is present, also on GPU with AMP
+(``--amp-dtype``, bf16 by default; the fraction is then also given against
+the measured bf16/fp16 GEMM peak). Other processes sharing the CPU cores
+lower both the peak and the step rate.
+
+Config models are called with ``mode='loss'`` and random labels (a
+recognizer) or, when that fails, ``mode='tensor'`` with a mean-square
+dummy loss. ``--backbone`` builds a bare registered backbone and uses the
+mean square of its output as the loss. ``--preset mamp`` is MAMP's
+pretraining step (8-layer 256-d encoder on 10% of the 750 tokens of a
+2-actor 120-frame sample, 3-layer 256-d decoder on all 750, AdamW).
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+from mmengine.config import Config, DictAction
+from torch import nn
+from torch.utils.flop_counter import FlopCounterMode
+
+from skelbench.registry import MODELS
+from skelbench.utils import register_all_modules
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument('config', nargs='?', help='config file path')
+    p.add_argument('--backbone', help='registered backbone type')
+    p.add_argument('--backbone-args', nargs='+', action=DictAction,
+                   default={}, help='backbone kwargs, key=value')
+    p.add_argument('--preset', choices=['mamp'],
+                   help="built-in workload ('mamp': MAMP pretraining)")
+    p.add_argument('--cfg-options', nargs='+', action=DictAction,
+                   help='override config entries, key=value')
+    p.add_argument('--batch', type=int, default=8)
+    p.add_argument('--persons', type=int, default=2)
+    p.add_argument('--frames', type=int, default=None,
+                   help='T (default: the backbone num_frames or 120)')
+    p.add_argument('--joints', type=int, default=None,
+                   help='V (default: from the backbone layout or 25)')
+    p.add_argument('--channels', type=int, default=None,
+                   help='C (default: the backbone in_channels or 3)')
+    p.add_argument('--iters', type=int, default=3, help='timed steps')
+    p.add_argument('--warmup', type=int, default=1)
+    p.add_argument('--device', default='all', choices=['all', 'cpu', 'cuda'])
+    p.add_argument('--amp-dtype', default='bfloat16',
+                   choices=['bfloat16', 'float16'])
+    p.add_argument('--no-amp', action='store_true', help='fp32 on GPU too')
+    p.add_argument('--json', help='also write the results to this file')
+    return p.parse_args()
+
+
+# ----------------------------------------------------------------------
+def gemm_peak(device: str, dtype=torch.float32, n: int = None,
+              reps: int = 5) -> float:
+    """Best GFLOP/s of ``n x n`` matrix products (``2 n^3`` each)."""
+    n = n or (2048 if device == 'cpu' else 8192)
+    a = torch.randn(n, n, device=device, dtype=dtype)
+    b = torch.randn(n, n, device=device, dtype=dtype)
+    best = float('inf')
+    for _ in range(reps + 1):
+        _sync(device)
+        t = time.perf_counter()
+        (a @ b)
+        _sync(device)
+        best = min(best, time.perf_counter() - t)
+    return 2 * n ** 3 / best / 1e9
+
+
+def _sync(device):
+    if device.startswith('cuda'):
+        torch.cuda.synchronize()
+
+
+class MAMPStep(nn.Module):
+    """MAMP pretraining compute: encoder on the visible tokens, decoder
+    (embed + mask tokens + position + blocks + linear) on all tokens, MSE
+    on the masked ones."""
+
+    def __init__(self, frames=120, joints=25, channels=3, mask_ratio=0.9,
+                 dec_dims=256, dec_depth=3):
+        super().__init__()
+        from skelbench.models.backbones import SkeletonTransformer
+        from skelbench.models.utils import TransformerBlock
+        self.encoder = SkeletonTransformer(
+            in_channels=channels, num_joints=joints, num_frames=frames)
+        d = self.encoder.embed_dims
+        seg = self.encoder.segment_len
+        self.num_tokens = frames // seg * joints
+        self.keep = int(round(self.num_tokens * (1 - mask_ratio)))
+        self.dec_embed = nn.Linear(d, dec_dims)
+        self.mask_token = nn.Parameter(torch.zeros(1, 1, dec_dims))
+        self.dec_pos = nn.Parameter(torch.zeros(1, self.num_tokens,
+                                                dec_dims))
+        self.dec_blocks = nn.ModuleList(
+            [TransformerBlock(dec_dims, 8) for _ in range(dec_depth)])
+        self.dec_norm = nn.LayerNorm(dec_dims)
+        self.dec_pred = nn.Linear(dec_dims, seg * channels)
+
+    def forward(self, x):
+        B = x.shape[0] * x.shape[1]
+        L = self.num_tokens
+        noise = torch.rand(B, L, device=x.device)
+        ids_shuffle = noise.argsort(1)
+        ids_restore = ids_shuffle.argsort(1)
+        ids_keep = ids_shuffle[:, :self.keep]
+        target = self.encoder.segment(x).reshape(B, L, -1)
+        z = self.dec_embed(self.encoder(x, ids_keep=ids_keep))
+        full = torch.cat([z, self.mask_token.expand(B, L - self.keep, -1)
+                          .to(z.dtype)], 1)
+        full = torch.gather(full, 1, ids_restore.unsqueeze(-1).expand(
+            -1, -1, full.shape[-1])) + self.dec_pos
+        for blk in self.dec_blocks:
+            full = blk(full)
+        pred = self.dec_pred(self.dec_norm(full))
+        mask = torch.ones(B, L, device=x.device)
+        mask.scatter_(1, ids_keep, 0)
+        err = ((pred.float() - target) ** 2).mean(-1)
+        return (err * mask).sum() / mask.sum()
+
+
+def build(args):
+    """Return ``(model, loss_fn(model, inputs), input_shape, name)``."""
+    if args.preset == 'mamp':
+        T = args.frames or 120
+        V = args.joints or 25
+        C = args.channels or 3
+        return (MAMPStep(T, V, C), lambda m, x, ds: m(x),
+                (args.batch, args.persons, T, V, C), 'MAMP pretraining')
+    if args.backbone:
+        bcfg = dict(type=args.backbone, **args.backbone_args)
+        model = MODELS.build(bcfg)
+        name = f'backbone {args.backbone} {dict(args.backbone_args)}'
+
+        def loss_fn(m, x, ds):
+            return m(x).float().square().mean()
+    else:
+        if not args.config:
+            raise SystemExit('give CONFIG, --backbone TYPE or --preset')
+        cfg = Config.fromfile(args.config)
+        if args.cfg_options:
+            cfg.merge_from_dict(args.cfg_options)
+        model = MODELS.build(cfg.model)
+        bcfg = cfg.model.get('backbone', {})
+        name = args.config
+
+        def loss_fn(m, x, ds):
+            try:
+                losses = m(x, ds, mode='loss')
+                return sum(v.float().sum() for k, v in losses.items()
+                           if 'loss' in k)
+            except Exception:  # noqa: BLE001  (algorithms with other APIs)
+                out = m(x, ds, mode='tensor')
+                out = out[0] if isinstance(out, (list, tuple)) else out
+                return out.float().square().mean()
+    T = args.frames or bcfg.get('num_frames', 120)
+    V = args.joints or bcfg.get('num_joints')
+    if V is None:
+        bb = getattr(model, 'backbone', model)
+        lay = getattr(bb, 'layout', None)
+        V = lay.num_joints if lay is not None else 25
+    C = args.channels or bcfg.get('in_channels', 3)
+    return model, loss_fn, (args.batch, args.persons, T, V, C), name
+
+
+def data_samples(n, device):
+    try:
+        from skelbench.structures import SkeletonDataSample
+    except ImportError:  # pragma: no cover
+        return None
+    return [SkeletonDataSample().set_gt_label(0) for _ in range(n)]
+
+
+def run(model, loss_fn, shape, device, args, amp_dtype=None):
+    model = model.to(device).train()
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=1e-4)
+    x = torch.randn(*shape, device=device)
+    ds = data_samples(shape[0], device)
+    if ds is not None:
+        ds = [d.to(device) for d in ds]
+    autocast = torch.autocast(device.split(':')[0], dtype=amp_dtype,
+                              enabled=amp_dtype is not None)
+    scaler = torch.amp.GradScaler(enabled=amp_dtype == torch.float16)
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        with autocast:
+            loss = loss_fn(model, x, ds)
+        scaler.scale(loss).backward()
+        scaler.step(opt)
+        scaler.update()
+
+    with FlopCounterMode(display=False) as fc:
+        opt.zero_grad(set_to_none=True)
+        with autocast:
+            loss = loss_fn(model, x, ds)
+        loss.backward()
+    flops = fc.get_total_flops()
+    for _ in range(args.warmup):
+        step()
+    times = []
+    for _ in range(args.iters):
+        _sync(device)
+        t = time.perf_counter()
+        step()
+        _sync(device)
+        times.append(time.perf_counter() - t)
+    return flops, statistics.median(times)
+
+
+def main():
+    args = parse_args()
+    register_all_modules(init_default_scope=False)
+    torch.manual_seed(0)
+    model, loss_fn, shape, name = build(args)
+    n_params = sum(p.numel() for p in model.parameters())
+    devices = []
+    if args.device in ('all', 'cpu'):
+        devices.append('cpu')
+    if args.device in ('all', 'cuda') and torch.cuda.is_available():
+        devices.append('cuda')
+    results = []
+    print(f'model: {name}\ninput (N, M, T, V, C): {shape}\n'
+          f'params: {n_params:,}')
+    for dev in devices:
+        amp = None
+        if dev == 'cuda' and not args.no_amp:
+            amp = getattr(torch, args.amp_dtype)
+        peak = gemm_peak(dev)
+        flops, t = run(model, loss_fn, shape, dev, args, amp)
+        peak2 = gemm_peak(dev)  # again after the run (shared machines)
+        peak = max(peak, peak2)
+        r = dict(device=dev, threads=torch.get_num_threads(),
+                 amp=str(amp).replace('torch.', '') if amp else 'fp32',
+                 params=n_params, input=list(shape),
+                 gflop_per_step=flops / 1e9, step_s=t,
+                 samples_per_s=shape[0] / t,
+                 achieved_gflops=flops / 1e9 / t,
+                 fp32_gemm_peak_gflops=peak,
+                 frac_of_fp32_peak=flops / 1e9 / t / peak)
+        if amp is not None:
+            lp = gemm_peak(dev, amp)
+            r['amp_gemm_peak_gflops'] = lp
+            r['frac_of_amp_peak'] = flops / 1e9 / t / lp
+        results.append(r)
+        print(f"[{dev} {r['amp']}, {r['threads']} threads] "
+              f"FLOPs/step (fwd+bwd): {r['gflop_per_step']:.1f} G | "
+              f"step: {t:.3f} s | {r['samples_per_s']:.2f} samples/s | "
+              f"{r['achieved_gflops']:.1f} GFLOP/s = "
+              f"{100 * r['frac_of_fp32_peak']:.0f}% of the measured fp32 "
+              f"GEMM peak ({peak:.0f} GFLOP/s)" +
+              (f" | {100 * r['frac_of_amp_peak']:.0f}% of the "
+               f"{r['amp']} peak ({r['amp_gemm_peak_gflops']:.0f})"
+               if amp is not None else ''))
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(dict(model=name, results=results), f, indent=2)
+
+
+if __name__ == '__main__':
+    main()
