@@ -10,6 +10,7 @@ from .masking import (MotionAwareMasking, RandomTokenMasking,
                       SpatioTemporalMasking, num_masked_tokens,
                       token_motion)
 from .normalization import CenterSkeleton
+from .presets import AGCNNormalize, BYOLNormalize, MAMPNormalize
 from .spatial import (GaussianNoise, RandomBodyAxisRotation,
                       RandomEulerRotation, RandomFlip, RandomJointJitter,
                       RandomOrthographicProjection, RandomScale,
@@ -37,5 +38,6 @@ __all__ = [
     'joint_to_motion', 'GenerateReconstructionTarget', 'patchify',
     'segment_norm', 'nat_norm', 'MotionAwareMasking', 'RandomTokenMasking',
     'SpatioTemporalMasking', 'num_masked_tokens', 'token_motion',
-    'MultiView', 'MultiViewpointSampling', 'RandomChoice', 'RandomApply'
+    'MultiView', 'MultiViewpointSampling', 'RandomChoice', 'RandomApply',
+    'MAMPNormalize', 'AGCNNormalize', 'BYOLNormalize'
 ]

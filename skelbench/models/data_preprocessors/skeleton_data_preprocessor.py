@@ -11,8 +11,10 @@ from skelbench.registry import MODELS
 class SkeletonDataPreprocessor(BaseDataPreprocessor):
     """Stack per-sample inputs into ``(N, M, T, V, C)`` float tensors.
 
-    Multi-view samples (a list of ``V_i`` tensors per sample) become a list
-    of ``n_views`` batched tensors. Every batch is checked: all samples of
+    Multi-view samples become a list of ``n_views`` batched tensors. Both
+    batch layouts are accepted: view-major ``[view][sample]`` (what
+    mmengine's ``pseudo_collate`` makes of ``MultiView`` outputs) and
+    sample-major ``[sample][view]`` (hand-made batches). Every batch is checked: all samples of
     a view must have the same shape, rank 4, and finite values; errors name
     the offending samples (``frame_dir``).
 
@@ -68,6 +70,21 @@ class SkeletonDataPreprocessor(BaseDataPreprocessor):
                     f'{self._names(data_samples, bad)}')
         return batch
 
+    @staticmethod
+    def _is_view_major(inputs, data_samples) -> bool:
+        """Whether nested ``inputs`` are ``[view][sample]``.
+
+        ``pseudo_collate`` transposes the per-sample view lists into one
+        tuple per view (``len(inputs[0]) == N``); a hand-made batch is a
+        list of per-sample lists (``len(inputs) == N``).
+        """
+        n = len(data_samples) if data_samples else None
+        if n is not None and len(inputs[0]) == n and len(inputs) != n:
+            return True
+        if n is not None and len(inputs) == n and len(inputs[0]) != n:
+            return False
+        return isinstance(inputs[0], tuple)
+
     def forward(self, data: dict, training: bool = False) -> dict:
         data = self.cast_data(data)
         inputs = data['inputs']
@@ -80,9 +97,10 @@ class SkeletonDataPreprocessor(BaseDataPreprocessor):
                                  f'got {tuple(inputs.shape)}')
             batch: Union[torch.Tensor, List] = self._stack(items, samples)
         elif len(inputs) and isinstance(inputs[0], (list, tuple)):
-            n_views = len(inputs[0])
-            batch = [self._stack([x[v] for x in inputs], samples, v)
-                     for v in range(n_views)]
+            if not self._is_view_major(inputs, samples):
+                inputs = [list(views) for views in zip(*inputs)]
+            batch = [self._stack(list(view), samples, v)
+                     for v, view in enumerate(inputs)]
         else:
             batch = self._stack(inputs, samples)
         return dict(inputs=batch, data_samples=samples)

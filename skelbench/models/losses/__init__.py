@@ -1,4 +1,8 @@
 """Losses (registry ``MODELS``)."""
 from .cross_entropy_loss import CrossEntropyLoss
+from .info_nce_loss import InfoNCELoss
+from .latent_prediction_loss import LatentCrossEntropyLoss, LatentMSELoss
+from .masked_mse_loss import MaskedMSELoss
 
-__all__ = ['CrossEntropyLoss']
+__all__ = ['CrossEntropyLoss', 'MaskedMSELoss', 'InfoNCELoss',
+           'LatentCrossEntropyLoss', 'LatentMSELoss']

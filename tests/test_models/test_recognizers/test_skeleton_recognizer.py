@@ -90,3 +90,22 @@ def test_build_without_register_all_modules_in_fresh_process():
                          text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert 'SkeletonRecognizer TemporalCropResize' in out.stdout
+
+
+def test_preprocessor_multi_view_both_layouts():
+    from mmengine.dataset import pseudo_collate
+
+    from skelbench.models import SkeletonDataPreprocessor
+    pre = SkeletonDataPreprocessor()
+    samples = [dict(inputs=[torch.full((1, 4, 20, 3), float(i)),
+                            torch.full((1, 4, 20, 3), 10. + i)],
+                    data_samples=SkeletonDataSample()) for i in range(3)]
+    collated = pseudo_collate(samples)  # view-major
+    out = pre(collated)['inputs']
+    assert len(out) == 2 and out[0].shape == (3, 1, 4, 20, 3)
+    assert out[0][:, 0, 0, 0, 0].tolist() == [0., 1., 2.]
+    assert out[1][:, 0, 0, 0, 0].tolist() == [10., 11., 12.]
+    manual = dict(inputs=[s['inputs'] for s in samples],  # sample-major
+                  data_samples=[s['data_samples'] for s in samples])
+    out2 = pre(manual)['inputs']
+    assert all(torch.equal(a, b) for a, b in zip(out, out2))

@@ -1,0 +1,58 @@
+# S-JEPA pretraining of the 4 x 128 SkeletonTransformer on NW-UCLA (views
+# 1-2, 20 joints, 1 actor, T = 32). Predictor 3 x 128 (paper: 5 x 256 for an
+# 8 x 256 encoder). View 0 (unmasked 3-D) -> EMA target encoder, view 1
+# (body-axis rotation, translation, flip) -> view encoder; masks from
+# MAMP's motion-aware masking on view 0. Downstream = target encoder
+# (tools/model_converters/extract_backbone.py picks it).
+_base_ = ['../mamp/mamp_transformer-l4d128_1xb64-200e_nw-ucla-xview.py']
+clip_len = 32
+segment_len = 4
+num_joints = 20
+embed_dims = 128
+view_pipeline = [
+    dict(type='RandomBodyAxisRotation', max_angle=0.7854),
+    dict(type='RandomTranslation', max_offset=0.1),
+    dict(type='RandomFlip', p=0.5),
+]
+train_pipeline = [
+    dict(type='CenterSkeleton'),
+    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
+         min_len=16),
+    dict(type='RandomEulerRotation', theta=0.3),
+    dict(type='FormatPersons', num_persons=1),
+    dict(type='MotionAwareMasking', mask_ratio=0.9, tau=0.8,
+         segment_len=segment_len),
+    dict(type='MultiView', pipelines=[[], view_pipeline]),
+    dict(type='PackSkeletonInputs',
+         algorithm_keys=('ids_keep', 'ids_masked', 'ids_restore', 'mask')),
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+model = dict(
+    _delete_=True,
+    type='SJEPA',
+    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
+    backbone=dict(type='SkeletonTransformer', num_joints=num_joints,
+                  num_frames=clip_len, segment_len=segment_len,
+                  embed_dims=embed_dims, depth=4, num_heads=4),
+    neck=dict(type='MaskTokenDecoder', in_channels=embed_dims,
+              embed_dims=embed_dims, depth=3, num_heads=4,
+              num_joints=num_joints, num_frames=clip_len,
+              segment_len=segment_len, out_channels=embed_dims),
+    head=dict(type='JEPAHead', embed_dims=embed_dims, centering=True,
+              center_momentum=0.9,
+              loss=dict(type='LatentCrossEntropyLoss', tau_p=0.1,
+                        tau_t=0.06)),
+    # 200 epochs x 15 it = 3k steps (paper: ~190k steps with 0.9999)
+    base_momentum=0.996, end_momentum=1.0)
+custom_hooks = [
+    dict(type='MomentumUpdateHook'),
+    dict(type='KNNBankHook',
+         dataloader=dict(
+             batch_size=64, num_workers=0,
+             sampler=dict(type='DefaultSampler', shuffle=False),
+             dataset=dict(type={{_base_.dataset_type}},
+                          data_root={{_base_.data_root}},
+                          split='xview_train',
+                          pipeline={{_base_.test_pipeline}},
+                          test_mode=True))),
+]

@@ -1,0 +1,29 @@
+# SkeletonMAE fine-tuning on NW-UCLA: the pretrained (small) STTFormer
+# encoder end to end + linear head, CE with label smoothing 0.1 (paper),
+# Adam lr 5e-3, wd 1e-4. --pretrained from extract_backbone.py.
+_base_ = [
+    '../../_base_/datasets/nw_ucla.py',
+    '../../_base_/default_runtime.py',
+]
+model = dict(
+    type='SkeletonRecognizer',
+    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
+    backbone=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
+                  config=[(64, 64, 16), (64, 64, 16), (64, 128, 32),
+                          (128, 128, 32)],
+                  mask_token=True,
+                  init_cfg=dict(type='Pretrained', checkpoint='',
+                                prefix='backbone.')),
+    neck=dict(type='SkeletonGlobalPool', person_pool='mean'),
+    cls_head=dict(type='ClsHead', num_classes=10, in_channels=128,
+                  loss=dict(type='CrossEntropyLoss', label_smoothing=0.1)))
+train_dataloader = dict(batch_size=64)
+optim_wrapper = dict(type='OptimWrapper',
+                     optimizer=dict(type='Adam', lr=0.005,
+                                    weight_decay=1e-4))
+param_scheduler = [dict(type='MultiStepLR', milestones=[60, 80],
+                        gamma=0.1, by_epoch=True)]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=100,
+                 val_interval=10)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')

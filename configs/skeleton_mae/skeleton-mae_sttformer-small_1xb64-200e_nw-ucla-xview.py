@@ -1,0 +1,55 @@
+# SkeletonMAE on NW-UCLA (views 1-2, 20 joints, 1 actor, T = 32 in tuples
+# of 4 frames): a CPU-sized STTFormer encoder (4 blocks 64-64-128-128) and
+# decoder (128 x 3); masking and loss as the paper; Adam lr 5e-3 schedule
+# compressed to 200 epochs (x0.1 at 120 / 160).
+_base_ = [
+    '../_base_/datasets/nw_ucla.py',
+    '../_base_/default_runtime.py',
+]
+clip_len = 32
+small = [(64, 64, 16), (64, 64, 16), (64, 128, 32), (128, 128, 32)]
+train_pipeline = [
+    dict(type='CenterSkeleton'),
+    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
+         min_len=16),
+    dict(type='RandomEulerRotation', theta=0.3),
+    dict(type='FormatPersons', num_persons=1),
+    dict(type='SpatioTemporalMasking', frame_ratio=0.5, joint_ratio=0.5,
+         joint_mode='random'),
+    dict(type='PackSkeletonInputs', algorithm_keys=('mask', )),
+]
+train_dataloader = dict(batch_size=64, drop_last=True,
+                        dataset=dict(pipeline=train_pipeline))
+model = dict(
+    type='SkeletonMAE',
+    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
+    backbone=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
+                  config=small, mask_token=True),
+    decoder=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
+                 in_channels=128, embed_dims=128, depth=3),
+    head=dict(type='ReconstructionHead', loss=dict(type='MaskedMSELoss')),
+    loss_on='all')
+optim_wrapper = dict(type='OptimWrapper',
+                     optimizer=dict(type='Adam', lr=0.005,
+                                    weight_decay=1e-4))
+param_scheduler = [dict(type='MultiStepLR', milestones=[120, 160],
+                        gamma=0.1, by_epoch=True)]
+train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=200,
+                 val_interval=20)
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')
+val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
+test_evaluator = val_evaluator
+custom_hooks = [
+    dict(type='KNNBankHook',
+         dataloader=dict(
+             batch_size=64, num_workers=0,
+             sampler=dict(type='DefaultSampler', shuffle=False),
+             dataset=dict(type={{_base_.dataset_type}},
+                          data_root={{_base_.data_root}},
+                          split='xview_train',
+                          pipeline={{_base_.test_pipeline}},
+                          test_mode=True)))
+]
+default_hooks = dict(checkpoint=dict(interval=20, max_keep_ckpts=2,
+                                     save_best=None))

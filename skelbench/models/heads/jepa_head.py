@@ -1,0 +1,79 @@
+"""S-JEPA pretext head: batch centring of the targets + latent loss."""
+import torch
+from mmengine.dist import all_reduce, get_world_size
+from mmengine.model import BaseModule
+
+from skelbench.registry import MODELS
+
+
+@MODELS.register_module()
+class JEPAHead(BaseModule):
+    """Centring and latent prediction loss of S-JEPA (ECCV'24, eq. 3).
+
+    With ``R_t (B, N_t, C_e)`` the target representations of a batch::
+
+        c <- beta c + (1 - beta) mean_{i, tokens} R_t^i      (eq. 3)
+        R_t <- R_t - c
+        L = CE(softmax(R_p / tau_p), sg softmax(R_t / tau_t))
+
+    ``c (1, C_e)`` is a buffer (in checkpoints); the batch mean is taken
+    over all target tokens of all samples and, under DDP, of all ranks
+    (all-reduce), so every rank holds the same centre. As written in the
+    paper, the centre is updated with the current batch *before* it is
+    subtracted (DINO subtracts the previous centre; ``update_first=False``).
+    ``centering=False`` is the paper's no-centring ablation (Table 5).
+    The loss is :class:`LatentCrossEntropyLoss` (or
+    :class:`LatentMSELoss`, the MSE ablation).
+
+    Args:
+        embed_dims (int): ``C_e``.
+        centering (bool): Centre the targets.
+        center_momentum (float): ``beta`` (0.9).
+        update_first (bool): Update ``c`` before centring (paper order).
+        loss (dict): Loss config ``(pred, target) -> scalar``.
+    """
+
+    def __init__(self, embed_dims: int, centering: bool = True,
+                 center_momentum: float = 0.9, update_first: bool = True,
+                 loss: dict = dict(type='LatentCrossEntropyLoss',
+                                   tau_p=0.1, tau_t=0.06),
+                 init_cfg=None):
+        super().__init__(init_cfg=init_cfg)
+        if not 0 <= center_momentum <= 1:
+            raise ValueError('center_momentum must be in [0, 1], got '
+                             f'{center_momentum}')
+        self.embed_dims = int(embed_dims)
+        self.centering = bool(centering)
+        self.center_momentum = float(center_momentum)
+        self.update_first = bool(update_first)
+        self.loss_module = MODELS.build(loss)
+        self.register_buffer('center', torch.zeros(1, embed_dims))
+
+    @torch.no_grad()
+    def update_center(self, target: torch.Tensor) -> None:
+        """``c <- beta c + (1 - beta) mean(R_t)`` over all ranks."""
+        flat = target.detach().float().reshape(-1, self.embed_dims)
+        stats = torch.cat([flat.sum(0), flat.new_tensor([len(flat)])])
+        if get_world_size() > 1:
+            all_reduce(stats, op='sum')
+        batch_center = (stats[:-1] / stats[-1].clamp(min=1))[None]
+        self.center.mul_(self.center_momentum).add_(
+            batch_center.to(self.center.dtype),
+            alpha=1 - self.center_momentum)
+
+    def loss(self, pred: torch.Tensor, target: torch.Tensor) -> dict:
+        """``pred`` ``R_p`` and ``target`` ``R_t`` ``(B, N_t, C_e)``."""
+        if pred.shape != target.shape or pred.shape[-1] != self.embed_dims:
+            raise ValueError(f'pred {tuple(pred.shape)} / target '
+                             f'{tuple(target.shape)} must match and have '
+                             f'{self.embed_dims} channels')
+        target = target.detach().float()
+        if self.centering:
+            if self.update_first and self.training:
+                self.update_center(target)
+            centred = target - self.center
+            if not self.update_first and self.training:
+                self.update_center(target)
+        else:
+            centred = target
+        return dict(loss_jepa=self.loss_module(pred, centred))

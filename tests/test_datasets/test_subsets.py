@@ -1,0 +1,89 @@
+"""Label-fraction subsets and multi-view grouping."""
+import json
+import pickle
+
+import numpy as np
+import pytest
+
+from skelbench.datasets import (LabelFractionSubset, MultiViewpointDataset,
+                                SkeletonDataset, group_by_performance,
+                                label_fraction_indices)
+from skelbench.registry import DATASETS
+
+
+def write_ann(path, num_classes=5, per_class=20):
+    rng = np.random.default_rng(0)
+    annos = []
+    for c in range(num_classes):
+        for k in range(per_class):
+            cam = k % 3 + 1
+            annos.append(dict(
+                frame_dir=f'S001C{cam:03d}P{k // 3 + 1:03d}R001A{c + 1:03d}',
+                label=c, keypoint=rng.normal(size=(2, 6, 25, 3)).astype(
+                    np.float32) + cam * 10,
+                camera=cam,
+                performance=f'S001P{k // 3 + 1:03d}R001A{c + 1:03d}'))
+    with open(path, 'wb') as f:
+        pickle.dump(dict(annotations=annos), f)
+    return str(path)
+
+
+def test_label_fraction_indices_balanced_and_seeded():
+    labels = np.repeat(np.arange(4), [100, 50, 10, 3])
+    idx = label_fraction_indices(labels, 0.1, seed=3)
+    counts = np.bincount(labels[idx], minlength=4)
+    assert counts.tolist() == [10, 5, 1, 1]
+    assert np.array_equal(idx, label_fraction_indices(labels, 0.1, seed=3))
+    assert not np.array_equal(idx, label_fraction_indices(labels, 0.1, 4))
+    assert len(label_fraction_indices(labels, 1.0)) == len(labels)
+    with pytest.raises(ValueError):
+        label_fraction_indices(labels, 0)
+
+
+def test_subset_wrapper_save_and_reload(tmp_path):
+    ann = write_ann(tmp_path / 'a.pkl')
+    cfg = dict(type='SkeletonDataset', ann_file=ann, pipeline=[])
+    save = tmp_path / 'ids' / 'sub.json'
+    sub = DATASETS.build(dict(type='LabelFractionSubset', dataset=cfg,
+                              fraction=0.2, seed=1, save_file=str(save)))
+    assert len(sub) == 20
+    labels = [sub[i]['label'] for i in range(len(sub))]
+    assert np.bincount(labels).tolist() == [4] * 5
+    saved = json.loads(save.read_text())
+    assert saved['ids'] == sub.ids and saved['digest'] == sub.digest
+    # the same on another "rank" (a fresh build) and from the saved file
+    again = LabelFractionSubset(cfg, fraction=0.2, seed=1)
+    assert again.ids == sub.ids
+    reused = LabelFractionSubset(cfg, ids_file=str(save))
+    assert reused.ids == sub.ids
+    assert sub.metainfo['num_classes'] == 5
+    sub.set_epoch(2)  # delegated to the subset dataset
+    assert sub.epoch == 2
+    (tmp_path / 'bad.txt').write_text('nope\n')
+    with pytest.raises(ValueError, match='not in the dataset'):
+        LabelFractionSubset(cfg, ids_file=str(tmp_path / 'bad.txt'))
+
+
+def test_multiview_grouping(tmp_path):
+    ann = write_ann(tmp_path / 'a.pkl', num_classes=2, per_class=6)
+    ds = SkeletonDataset(ann, pipeline=[
+        dict(type='MultiViewpointSampling', num_views=2)])
+    groups = group_by_performance(
+        [ds.get_data_info(i) for i in range(len(ds))])
+    assert len(groups) == 4 and all(len(g) == 3 for g in groups.values())
+    mv = MultiViewpointDataset(ds)
+    assert mv.num_multi_view == 12
+    out = mv[0]
+    assert len(out['performance_views']) == 2
+    assert sorted(round(float(k.mean()) / 10)
+                  for k in out['performance_views']) == [2, 3]
+    cams = sorted(int(i[5:8]) for i in out['performance_view_ids'])
+    assert cams == [2, 3]
+    assert len(out['view_keypoints']) == 2
+    # deterministic for a seed / epoch, from the sample's rng
+    again = MultiViewpointDataset(SkeletonDataset(ann, pipeline=[
+        dict(type='MultiViewpointSampling', num_views=2)]), max_views=1)
+    a, b = again[4], again[4]
+    assert a['performance_view_ids'] == b['performance_view_ids']
+    assert len(a['performance_view_ids']) == 1
+    assert np.array_equal(a['view_indices'], b['view_indices'])
