@@ -36,8 +36,9 @@ subject has the larger ``x``, as in NTU RGB+D).
 Everything is deterministic for a seed: the random numbers of a subject,
 a setup, a performance and a view come from ``np.random.default_rng`` seeded
 with ``(seed, kind, ids...)``, so a sample does not depend on how many
-subjects or classes are generated alongside it, and the global NumPy
-random state is never used.
+subjects or classes are generated alongside it (except for the partner
+of an interaction, drawn from the subject's half of the xsub split), and
+the global NumPy random state is never used.
 """
 import math
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
@@ -125,24 +126,29 @@ _CHANNELS = (
     'l_hip_flex', 'l_hip_abd', 'l_knee', 'l_ankle', 'r_hip_flex',
     'r_hip_abd', 'r_knee', 'r_ankle', 'fwd', 'side', 'lift')
 _CH = {name: i for i, name in enumerate(_CHANNELS)}
-_NUM_ANGLES = _CH['fwd']
+
+
+def _pose_vector(default: float = 0., **values: float) -> np.ndarray:
+    """A ``(C,)`` vector over the pose channels, ``default`` elsewhere."""
+    vec = np.full(len(_CHANNELS), default)
+    for name, value in values.items():
+        vec[_CH[name]] = value
+    return vec
+
 
 # Rest pose: arms hanging (shoulder plane 0 = forward, 90 = lateral;
 # elevation 0 = hanging, 90 = horizontal, 180 = overhead).
-_REST_POSE = np.zeros(len(_CHANNELS))
-for _name, _value in dict(l_sh_plane=25., l_sh_elev=8., l_elbow=12.,
-                          r_sh_plane=25., r_sh_elev=8., r_elbow=12.,
-                          l_hip_abd=3., r_hip_abd=3., l_knee=3.,
-                          r_knee=3.).items():
-    _REST_POSE[_CH[_name]] = _value
+_REST_POSE = _pose_vector(
+    l_sh_plane=25., l_sh_elev=8., l_elbow=12., r_sh_plane=25., r_sh_elev=8.,
+    r_elbow=12., l_hip_abd=3., r_hip_abd=3., l_knee=3., r_knee=3.)
 
-# Amplitude (degrees, or metres for translations) of the idle motion.
-_IDLE_AMPLITUDE = np.array([
-    2.0, 1.0, 1.0, 1.5, 1.5, 2.0, 1.0, 1.0, 2.0, 3.0, 4.0,   # yaw .. neck
-    4.0, 3.0, 4.0, 4.0, 3.0, 4.0, 3.0, 4.0, 4.0, 3.0,        # arms
-    1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 0.0,                  # legs
-    0.01, 0.01, 0.0])
-
+# Amplitude (degrees, metres for translations) of the idle motion.
+_IDLE_AMPLITUDE = _pose_vector(
+    1., yaw=2., spine_flex=1.5, spine_lat=1.5, spine_rot=2., chest_rot=2.,
+    neck_flex=3., neck_rot=4., l_sh_plane=4., l_sh_elev=3., l_sh_twist=4.,
+    l_elbow=4., l_wrist=3., r_sh_plane=4., r_sh_elev=3., r_sh_twist=4.,
+    r_elbow=4., r_wrist=3., l_ankle=0., r_ankle=0., fwd=0.01, side=0.01,
+    lift=0.)
 
 # Postures of an arm that an action does not use (shoulder plane,
 # elevation, twist, elbow flexion; left arm, the right one is mirrored),
@@ -270,7 +276,7 @@ def _bump(u: np.ndarray, a: float, b: float, c: float,
 
 def _pulses(u: np.ndarray, centres: Sequence[float],
             width: float) -> np.ndarray:
-    """Sum of smooth bumps of half-width ``width`` at ``centres``."""
+    """Maximum of smooth bumps of half-width ``width`` at ``centres``."""
     out = np.zeros_like(u)
     for c in centres:
         out = np.maximum(out, _bump(u, c - width, c, c, c + width))
@@ -291,7 +297,6 @@ class _Pose:
 
     def __init__(self, base: np.ndarray, num_frames: int):
         self.data = np.tile(base, (num_frames, 1))
-        self.step = 0.  # metres an interaction actor walks forward
         self.arms = dict(l='hang', r='hang')  # _ARM_STATES of the arms
 
     def __getitem__(self, name: str) -> np.ndarray:
@@ -300,9 +305,16 @@ class _Pose:
     def __setitem__(self, name: str, value) -> None:
         self.data[:, _CH[name]] = value
 
-    def towards(self, name: str, target: float, weight: np.ndarray) -> None:
+    def towards(self, name: str, target, weight: np.ndarray) -> None:
         """Blend channel ``name`` towards ``target`` with ``weight``."""
         self[name] = self[name] + (target - self[name]) * weight
+
+    def arm(self, side: str, weight: np.ndarray, plane, elev, elbow,
+            twist=0.) -> None:
+        """Blend arm ``side`` (``'l'``/``'r'``) towards a posture."""
+        for channel, value in (('sh_plane', plane), ('sh_elev', elev),
+                               ('sh_twist', twist), ('elbow', elbow)):
+            self.towards(f'{side}_{channel}', value, weight)
 
 
 # ---------------------------------------------------------------------------
@@ -310,28 +322,27 @@ class _Pose:
 # progress u (T,), a generator and the amplitude factor ``amp``; it returns
 # the support foot and whether the feet are anchored, per body.
 # ---------------------------------------------------------------------------
-def _raise_arm(p: _Pose, u, rng, amp, side: str, head: bool = True):
-    a, b, c, d = _hold_window(rng)
+def _raise_arm(p: _Pose, u, rng, amp, side: str, lag: float = 0.):
+    """Raise one arm (``'l'`` or ``'r'``) overhead, hold, lower it."""
+    a, b, c, d = (lag + (1. - lag) * x for x in _hold_window(rng))
     w = _bump(u, a, b, c, d)
-    p.towards(f'{side}_sh_plane', rng.uniform(0., 70.), _ramp(u, 0., b))
-    p.towards(f'{side}_sh_elev', min(rng.uniform(140., 172.) * amp, 178.),
-              w)
-    p[f'{side}_sh_twist'] += rng.uniform(-20., 20.) * w
-    p.towards(f'{side}_elbow', rng.uniform(0., 25.), w)
-    if head:
-        p['neck_flex'] -= rng.uniform(0., 15.) * w
+    p.arm(side, w, plane=rng.uniform(0., 95.),
+          elev=min(rng.uniform(130., 172.) + 25. * (amp - 1.), 178.),
+          elbow=rng.uniform(0., 30.), twist=rng.uniform(-20., 20.))
     sign = 1. if side == 'l' else -1.
     p['spine_lat'] -= sign * rng.uniform(0., 6.) * w
     return w
 
 
 def _act_raise_left_arm(poses, u, rng, amp):
-    _raise_arm(poses[0], u, rng, amp, 'l')
+    w = _raise_arm(poses[0], u, rng, amp, 'l')
+    poses[0]['neck_flex'] -= rng.uniform(0., 15.) * w
     return [('both', True)]
 
 
 def _act_raise_right_arm(poses, u, rng, amp):
-    _raise_arm(poses[0], u, rng, amp, 'r')
+    w = _raise_arm(poses[0], u, rng, amp, 'r')
+    poses[0]['neck_flex'] -= rng.uniform(0., 15.) * w
     return [('both', True)]
 
 
@@ -339,31 +350,42 @@ def _act_wave_right_hand(poses, u, rng, amp):
     p = poses[0]
     a, b, c, d = _hold_window(rng)
     w = _bump(u, a, b, c, d)
-    p.towards('r_sh_plane', rng.uniform(45., 95.), _ramp(u, 0., b))
-    p.towards('r_sh_elev', rng.uniform(70., 110.), w)
-    p['r_sh_twist'] += rng.uniform(-15., 15.) * w
     cycles = rng.uniform(2., 4.5)
     phase = rng.uniform(0., 2. * np.pi)
     swing = np.sin(2. * np.pi * cycles * (u - b) / max(c - b, 0.1) + phase)
-    elbow = rng.uniform(65., 100.) + rng.uniform(20., 35.) * amp * swing
-    p.towards('r_elbow', elbow, w)
+    p.arm('r', w, plane=rng.uniform(45., 95.), elev=rng.uniform(70., 110.),
+          elbow=rng.uniform(65., 100.) + rng.uniform(20., 35.) * amp * swing,
+          twist=rng.uniform(-15., 15.))
     p['r_wrist'] += 10. * swing * w
     p['neck_rot'] -= rng.uniform(0., 10.) * w
     return [('both', True)]
 
 
+def _cycles(rng: np.random.Generator,
+            most: int) -> List[Tuple[float, float]]:
+    """1 to ``most`` consecutive ``(start, duration)`` windows in [0, 1]."""
+    n = int(rng.integers(1, most + 1))
+    total = rng.uniform(0.45, 0.8) if n == 1 else rng.uniform(0.75, 0.98)
+    t0 = rng.uniform(0., 1. - total)
+    return [(t0 + i * total / n, total / n) for i in range(n)]
+
+
 def _act_kick_right_leg(poses, u, rng, amp):
     p = poses[0]
-    t0 = rng.uniform(0.05, 0.3)
-    dur = rng.uniform(0.45, 0.7)
-    k = [t0 + dur * f for f in (0., 0.3, 0.45, 0.55, 0.8, 1.)]
-    p['r_hip_flex'] += rng.uniform(45., 85.) * amp * _bump(u, k[0], k[2],
-                                                           k[3], k[5])
+    w = np.zeros_like(u)
+    flex = rng.uniform(45., 85.) * amp
+    side_kick = rng.uniform(0., 0.6)  # front kick (0) to side kick
     chamber = rng.uniform(50., 90.)
-    p['r_knee'] += (chamber * _bump(u, k[0], k[1], k[1], k[2])
-                    + chamber * 0.7 * _bump(u, k[3], k[4], k[4], k[5]))
-    p['r_ankle'] -= rng.uniform(10., 30.) * _bump(u, k[1], k[2], k[3], k[4])
-    w = _bump(u, k[0], k[1], k[4], k[5])
+    for t0, dur in _cycles(rng, 2):
+        k = [t0 + dur * f for f in (0., 0.3, 0.45, 0.55, 0.8, 1.)]
+        lift = _bump(u, k[0], k[2], k[3], k[5])
+        p['r_hip_flex'] += (1. - side_kick) * flex * lift
+        p['r_hip_abd'] += side_kick * flex * lift
+        p['r_knee'] += (chamber * _bump(u, k[0], k[1], k[1], k[2])
+                        + chamber * 0.7 * _bump(u, k[3], k[4], k[4], k[5]))
+        p['r_ankle'] -= 20. * _bump(u, k[1], k[2], k[3], k[4])
+        w += _bump(u, k[0], k[1], k[4], k[5])
+    w = np.minimum(w, 1.)
     p['pelvis_flex'] -= rng.uniform(3., 12.) * w
     for side in 'lr':
         if p.arms[side] == 'hang':  # arms out for balance
@@ -389,19 +411,20 @@ def _flat_feet(p: _Pose) -> None:
 
 def _act_squat(poses, u, rng, amp):
     p = poses[0]
-    a, b, c, d = _hold_window(rng)
-    w = _bump(u, a, b, c, d)
-    depth = min(rng.uniform(65., 95.) * amp, 105.)
+    w = np.zeros_like(u)
+    for t0, dur in _cycles(rng, 2):
+        a, b, c, d = (t0 + dur * f for f in _hold_window(rng))
+        w += _bump(u, a, b, c, d)
+    w = np.minimum(w, 1.)
+    depth = min(rng.uniform(70., 95.) * (0.5 + 0.5 * amp), 105.)
     _crouch(p, depth * w, min(rng.uniform(1.3, 1.6), 140. / depth),
             rng.uniform(0.2, 0.45))
     _flat_feet(p)
     if rng.random() < 0.5:  # arms forward for balance
         elev = rng.uniform(50., 90.)
         for side in 'lr':
-            p.towards(f'{side}_sh_plane', rng.uniform(0., 20.), w)
-            p.towards(f'{side}_sh_elev', elev, w)
-            p.towards(f'{side}_sh_twist', 0., w)
-            p.towards(f'{side}_elbow', rng.uniform(0., 30.), w)
+            p.arm(side, w, plane=rng.uniform(0., 20.), elev=elev,
+                  elbow=rng.uniform(0., 30.))
     return [('both', True)]
 
 
@@ -427,27 +450,32 @@ def _act_bow(poses, u, rng, amp):
 
 def _act_jump(poses, u, rng, amp):
     p = poses[0]
-    t0 = rng.uniform(0.0, 0.2)
-    dur = rng.uniform(0.6, 0.8)
-    k = [t0 + dur * f for f in (0., 0.3, 0.38, 0.45, 0.62, 0.7, 0.8, 1.)]
-    crouch = rng.uniform(30., 55.) * (_bump(u, k[0], k[1], k[1], k[3])
-                                      + _bump(u, k[4], k[5], k[6], k[7]))
-    _crouch(p, crouch, rng.uniform(1.6, 2.0), 0.4)
+    crouch, flight, push, swing, up_w, arms = (np.zeros_like(u)
+                                               for _ in range(6))
+    for t0, dur in _cycles(rng, 2):
+        k = [t0 + dur * f
+             for f in (0., 0.3, 0.38, 0.45, 0.62, 0.7, 0.8, 1.)]
+        crouch += (_bump(u, k[0], k[1], k[1], k[3])
+                   + _bump(u, k[4], k[5], k[6], k[7]))
+        air = np.clip((u - k[3]) / (k[4] - k[3]), 0., 1.)
+        flight += 4. * air * (1. - air)
+        push += _bump(u, k[2], k[3], k[4], k[5])
+        swing += _bump(u, k[0], k[1], k[1], k[2])
+        up_w += _bump(u, k[2], k[3], k[4], k[6])
+        arms += _bump(u, k[0], k[1], k[6], k[7])
+    arms = np.minimum(arms, 1.)
+    _crouch(p, rng.uniform(30., 55.) * crouch, rng.uniform(1.6, 2.0), 0.4)
     _flat_feet(p)
-    flight = np.clip((u - k[3]) / (k[4] - k[3]), 0., 1.)
-    p['lift'] += min(rng.uniform(0.12, 0.3) * amp, 0.4) * 4. * flight * (
-        1. - flight)
-    p['l_ankle'] -= 30. * _bump(u, k[2], k[3], k[4], k[5])
-    p['r_ankle'] -= 30. * _bump(u, k[2], k[3], k[4], k[5])
+    p['lift'] += min(rng.uniform(0.12, 0.3) * amp, 0.4) * flight
+    p['l_ankle'] -= 30. * push
+    p['r_ankle'] -= 30. * push
     up = rng.uniform(60., 160.)
+    plane = rng.uniform(0., 40.)
     for side in 'lr':
-        p.towards(f'{side}_sh_plane', rng.uniform(0., 40.),
-                  _ramp(u, k[0], k[1]))
-        p.towards(f'{side}_sh_twist', 0., _bump(u, k[0], k[1], k[6], k[7]))
-        p.towards(f'{side}_elbow', rng.uniform(5., 30.),
-                  _bump(u, k[0], k[1], k[6], k[7]))
-        p.towards(f'{side}_sh_elev', -30., _bump(u, k[0], k[1], k[1], k[2]))
-        p.towards(f'{side}_sh_elev', up, _bump(u, k[2], k[3], k[4], k[6]))
+        p.arm(side, arms, plane=plane, elev=p[f'{side}_sh_elev'],
+              elbow=rng.uniform(5., 30.))
+        p.towards(f'{side}_sh_elev', -30., swing)
+        p.towards(f'{side}_sh_elev', up, up_w)
     return [('both', True)]
 
 
@@ -485,23 +513,16 @@ def _act_clap(poses, u, rng, amp):
     elev = rng.uniform(50., 85.)
     elbow = rng.uniform(35., 70.)
     for side in 'lr':
-        p.towards(f'{side}_sh_plane', closed + (opened - closed) * swing, w)
-        p.towards(f'{side}_sh_elev', elev, w)
-        p.towards(f'{side}_elbow', elbow, w)
+        p.arm(side, w, plane=closed + (opened - closed) * swing, elev=elev,
+              elbow=elbow)
     return [('both', True)]
 
 
 def _act_both_arms_up(poses, u, rng, amp):
     p = poses[0]
-    a, b, c, d = _hold_window(rng)
-    w = _bump(u, a, b, c, d)
-    plane = rng.uniform(0., 80.)
-    elev = min(rng.uniform(140., 172.) * amp, 178.)
-    for side in 'lr':
-        p.towards(f'{side}_sh_plane', plane + rng.uniform(-8., 8.),
-                  _ramp(u, 0., b))
-        p.towards(f'{side}_sh_elev', elev + rng.uniform(-6., 6.), w)
-        p.towards(f'{side}_elbow', rng.uniform(0., 25.), w)
+    lag = rng.uniform(-0.12, 0.12)  # one arm may go up before the other
+    w = np.maximum(_raise_arm(p, u, rng, amp, 'l', max(lag, 0.)),
+                   _raise_arm(p, u, rng, amp, 'r', max(-lag, 0.)))
     p['neck_flex'] -= rng.uniform(0., 15.) * w
     return [('both', True)]
 
@@ -511,15 +532,14 @@ def _act_punch_forward(poses, u, rng, amp):
     a, b, c, d = _hold_window(rng)
     guard = _bump(u, a, b, c, d)
     for side in 'lr':
-        p.towards(f'{side}_sh_plane', rng.uniform(-10., 15.), guard)
-        p.towards(f'{side}_sh_elev', rng.uniform(20., 45.), guard)
-        p.towards(f'{side}_elbow', rng.uniform(100., 130.), guard)
+        p.arm(side, guard, plane=rng.uniform(-10., 15.),
+              elev=rng.uniform(20., 45.), elbow=rng.uniform(100., 130.))
     n = int(rng.integers(1, 4))
     centres = b + (c - b) * (np.arange(n) + rng.uniform(0.3, 0.7)) / n
     strike = _pulses(u, centres, min(0.12, 0.45 * (c - b) / n))
-    p.towards('r_sh_plane', rng.uniform(-15., -5.), strike)
-    p.towards('r_sh_elev', rng.uniform(75., 95.) * amp, strike)
-    p.towards('r_elbow', rng.uniform(0., 15.), strike)
+    p.arm('r', strike, plane=rng.uniform(-15., -5.),
+          elev=rng.uniform(75., 95.) + 15. * (amp - 1.),
+          elbow=rng.uniform(0., 15.))
     p['chest_rot'] += rng.uniform(8., 20.) * strike
     p['r_hip_flex'] += rng.uniform(0., 10.) * guard
     return [('both', True)]
@@ -545,7 +565,10 @@ def _act_sit_down(poses, u, rng, amp):
     return [('both', True)]
 
 
-def _act_handshake(poses, u, rng, amp):
+def _act_handshake(poses, u, rng, amp, distance):
+    # both walk towards each other until their hands meet
+    gap = distance - rng.uniform(0.85, 1.0)
+    share = rng.uniform(0.35, 0.65)
     approach = rng.uniform(0.15, 0.35)
     reach_a, reach_b = rng.uniform(0.15, 0.3), rng.uniform(0.6, 0.75)
     rel_a, rel_b = rng.uniform(0.75, 0.85), rng.uniform(0.9, 1.0)
@@ -556,26 +579,27 @@ def _act_handshake(poses, u, rng, amp):
     swing = np.sin(2. * np.pi * cycles * u + phase)
     plane, elev = rng.uniform(-28., -15.), rng.uniform(45., 60.)
     elbow = rng.uniform(20., 45.)
-    for p in poses:
-        p['fwd'] += p.step * _ramp(u, 0., approach)
+    for p, step in zip(poses, (gap * share, gap * (1. - share))):
+        p['fwd'] += step * _ramp(u, 0., approach)
         lead = 'lr'[int(rng.integers(2))]
         lift = _bump(u, 0.0, 0.5 * approach, 0.5 * approach, approach)
         p[f'{lead}_hip_flex'] += 20. * lift
         p[f'{lead}_knee'] += 35. * lift
-        p.towards('r_sh_plane', plane + rng.uniform(-4., 4.), w)
-        p.towards('r_sh_elev', elev + 8. * amp * swing * shake, w)
-        p.towards('r_elbow', elbow + rng.uniform(-5., 5.), w)
+        p.arm('r', w, plane=plane + rng.uniform(-4., 4.),
+              elev=elev + 8. * amp * swing * shake,
+              elbow=elbow + rng.uniform(-5., 5.))
         p['neck_flex'] += rng.uniform(0., 12.) * w
         p['chest_flex'] += rng.uniform(0., 8.) * w
     return [('both', False), ('both', False)]
 
 
-def _act_push(poses, u, rng, amp):
+def _act_push(poses, u, rng, amp, distance):
     pusher, pushed = poses
+    step = max(distance - rng.uniform(0.7, 0.85), 0.)
     t0 = rng.uniform(0.05, 0.2)
     contact = t0 + rng.uniform(0.3, 0.4)
     back = contact + rng.uniform(0.12, 0.25)
-    pusher['fwd'] += pusher.step * _ramp(u, t0, contact)
+    pusher['fwd'] += step * _ramp(u, t0, contact)
     lead = 'lr'[int(rng.integers(2))]
     lift = _bump(u, t0, 0.5 * (t0 + contact), 0.5 * (t0 + contact), contact)
     pusher[f'{lead}_hip_flex'] += 25. * lift
@@ -583,11 +607,9 @@ def _act_push(poses, u, rng, amp):
     arms = _bump(u, t0, contact - 0.1, back + 0.05, min(back + 0.3, 1.))
     extend = _bump(u, contact - 0.12, contact, back, back + 0.1)
     for side in 'lr':
-        pusher.towards(f'{side}_sh_plane', rng.uniform(-12., 0.), arms)
-        pusher.towards(f'{side}_sh_elev', rng.uniform(40., 55.)
-                       + rng.uniform(25., 40.) * extend, arms)
-        pusher.towards(f'{side}_elbow', rng.uniform(90., 110.)
-                       * (1. - 0.85 * extend), arms)
+        pusher.arm(side, arms, plane=rng.uniform(-12., 0.),
+                   elev=rng.uniform(40., 55.) + rng.uniform(25., 40.) * extend,
+                   elbow=rng.uniform(90., 110.) * (1. - 0.85 * extend))
     pusher['pelvis_flex'] += rng.uniform(5., 15.) * extend
     # the pushed person is thrown back, leans back and steps back
     hit = _ramp(u, contact - 0.02, back)
@@ -596,37 +618,49 @@ def _act_push(poses, u, rng, amp):
     pushed['fwd'] -= rng.uniform(0.3, 0.6) * amp * hit
     pushed['pelvis_flex'] -= rng.uniform(5., 15.) * reaction
     pushed['chest_flex'] -= rng.uniform(0., 10.) * reaction
-    step = 'lr'[int(rng.integers(2))]
-    pushed[f'{step}_hip_flex'] -= rng.uniform(10., 25.) * reaction
-    pushed[f'{step}_knee'] += rng.uniform(15., 35.) * reaction
+    leg = 'lr'[int(rng.integers(2))]
+    pushed[f'{leg}_hip_flex'] -= rng.uniform(10., 25.) * reaction
+    pushed[f'{leg}_knee'] += rng.uniform(15., 35.) * reaction
     for side in 'lr':
         pushed[f'{side}_sh_elev'] += rng.uniform(15., 50.) * reaction
         pushed[f'{side}_elbow'] += rng.uniform(10., 40.) * reaction
     return [('both', False), ('both', False)]
 
 
-# name -> (template, nominal duration in [0, 1] of the frame range,
+# name -> (template, typical duration of the action in frames (30 fps),
 #          (min, max) distance between the two actors' roots at the start)
 _ACTIONS: Dict[str, Tuple[Callable, float, Optional[Tuple[float, float]]]]
 _ACTIONS = {
-    'raise_left_arm': (_act_raise_left_arm, 0.45, None),
-    'raise_right_arm': (_act_raise_right_arm, 0.45, None),
-    'wave_right_hand': (_act_wave_right_hand, 0.55, None),
-    'kick_right_leg': (_act_kick_right_leg, 0.35, None),
-    'squat': (_act_squat, 0.5, None),
-    'bow': (_act_bow, 0.5, None),
-    'jump': (_act_jump, 0.4, None),
-    'turn_around': (_act_turn_around, 0.6, None),
-    'clap': (_act_clap, 0.5, None),
-    'both_arms_up': (_act_both_arms_up, 0.45, None),
-    'punch_forward': (_act_punch_forward, 0.45, None),
-    'sit_down': (_act_sit_down, 0.55, None),
-    'handshake': (_act_handshake, 0.7, (1.3, 1.8)),
-    'push': (_act_push, 0.55, (0.95, 1.25)),
+    'raise_left_arm': (_act_raise_left_arm, 36., None),
+    'raise_right_arm': (_act_raise_right_arm, 36., None),
+    'wave_right_hand': (_act_wave_right_hand, 48., None),
+    'kick_right_leg': (_act_kick_right_leg, 28., None),
+    'squat': (_act_squat, 36., None),
+    'bow': (_act_bow, 36., None),
+    'jump': (_act_jump, 28., None),
+    'turn_around': (_act_turn_around, 48., None),
+    'clap': (_act_clap, 40., None),
+    'both_arms_up': (_act_both_arms_up, 36., None),
+    'punch_forward': (_act_punch_forward, 32., None),
+    'sit_down': (_act_sit_down, 40., None),
+    'handshake': (_act_handshake, 56., (1.3, 1.8)),
+    'push': (_act_push, 44., (0.95, 1.25)),
 }
 assert tuple(_ACTIONS) == SYNTHETIC_CLASSES
+# Actions that leave the legs free: the person may also take a small step.
+_FREE_LEG_CLASSES = ('raise_left_arm', 'raise_right_arm', 'wave_right_hand',
+                     'clap', 'both_arms_up', 'punch_forward')
+_STEP_PROB = 0.35
 
-_TUNE = dict(length=0.7, warp=0.4, yaw=20.)
+# Variation of a performance: shortest share of the sequence the action
+# fills, strength of the time warp, orientation of the person around the
+# direction of the camera it faces (+-degrees), range of the camera heights
+# (metres; NTU RGB+D's setups range from 0.5 to 2.7 m) and distances.
+_MIN_ACTION_SHARE = 0.2
+_TIME_WARP = 0.8
+_YAW_JITTER = 45.
+_CAMERA_HEIGHT = (0.5, 2.5)
+_CAMERA_DISTANCE = (2.6, 3.4)
 # Random number streams (first entropy word after the seed).
 _STREAM_SUBJECT, _STREAM_SETUP, _STREAM_PERFORMANCE, _STREAM_VIEW = range(4)
 
@@ -638,12 +672,13 @@ def xsub_train_subjects(num_subjects: int) -> Tuple[int, ...]:
     """The fixed cross-subject training subjects among ``1..num_subjects``.
 
     Subjects ``s`` with ``(s - 1) % 4`` in ``{0, 3}`` (1, 4, 5, 8, 9, ...)
-    train, the others validate: half of the subjects (rounded up), spread
-    over the whole id range like NTU's list, and both halves are non-empty
+    train, the others validate: half of the subjects (exactly half for a
+    multiple of 4), spread over the whole id range like NTU's list, one of
+    the two subjects of each setup in each half, and both halves non-empty
     for ``num_subjects >= 2``.
     """
-    return tuple(s for s in range(1, num_subjects + 1) if (s - 1) % 4 in (0,
-                                                                          3))
+    return tuple(s for s in range(1, num_subjects + 1)
+                 if (s - 1) % 4 in (0, 3))
 
 
 def _make_subject(seed: int, subject: int) -> dict:
@@ -679,8 +714,8 @@ def _make_cameras(seed: int, setup: int) -> Dict[int, dict]:
     The room has ``y`` up and the performers around the origin.
     """
     rng = np.random.default_rng((seed, _STREAM_SETUP, setup))
-    height = rng.uniform(0.6, 1.6)
-    distance = rng.uniform(2.6, 3.4)
+    height = rng.uniform(*_CAMERA_HEIGHT)
+    distance = rng.uniform(*_CAMERA_DISTANCE)
     rig = {}
     for cam in (1, 2, 3):
         azim = np.deg2rad(CAMERA_AZIMUTHS[cam] + rng.uniform(-3., 3.))
@@ -708,16 +743,27 @@ def _facing_yaw(camera: dict) -> float:
 # ---------------------------------------------------------------------------
 # Performances and views
 # ---------------------------------------------------------------------------
-def _progress(num_frames: int, rng: np.random.Generator) -> np.ndarray:
-    """Action progress ``(T,)`` in [0, 1]: random onset, end and time warp.
+def _timing(duration: float, min_frames: int, max_frames: int,
+            rng: np.random.Generator) -> np.ndarray:
+    """Frame count and action progress of a performance.
+
+    The action lasts about ``duration`` frames and fills a random share of
+    the sequence (idle before and after it), it starts at a random frame
+    and its speed varies (monotonic piecewise linear time warp).
+
+    Returns:
+        np.ndarray: Progress ``u`` of shape ``(T,)``, from 0 (before the
+        action) to 1 (after it).
     """
+    share = rng.uniform(_MIN_ACTION_SHARE, 0.97)
+    num_frames = int(np.clip(round(duration / share), min_frames,
+                             max_frames))
+    length = min(duration, num_frames - 1.)
+    start = rng.uniform(0., num_frames - 1. - length)
     t = np.arange(num_frames, dtype=np.float64)
-    length = rng.uniform(_TUNE['length'], 0.97)
-    start = rng.uniform(0., 1. - length) * (num_frames - 1)
-    end = start + length * (num_frames - 1)
-    lin = np.clip((t - start) / (end - start), 0., 1.)
-    knots = np.concatenate(
-        [[0.], np.cumsum(rng.uniform(1 - _TUNE['warp'], 1 + _TUNE['warp'], 5))])
+    lin = np.clip((t - start) / length, 0., 1.)
+    speed = rng.uniform(1. - _TIME_WARP, 1. + _TIME_WARP, 5)
+    knots = np.concatenate([[0.], np.cumsum(speed)])
     return np.interp(lin, np.linspace(0., 1., 6), knots / knots[-1])
 
 
@@ -729,6 +775,22 @@ def _idle(num_frames: int, rng: np.random.Generator) -> np.ndarray:
     weight = rng.normal(0., 0.7, (1, 2, len(_CHANNELS)))
     wave = (weight * np.sin(2. * np.pi * t / period + phase)).sum(1)
     return wave * _IDLE_AMPLITUDE
+
+
+def _step(pose: _Pose, rng: np.random.Generator) -> None:
+    """A small step of the whole body (0.1 to 0.3 m, turning a little)."""
+    t = np.linspace(0., 1., len(pose.data))
+    a = rng.uniform(0., 0.75)
+    b = a + rng.uniform(0.15, 0.25)
+    w = _ramp(t, a, b)
+    dist, angle = rng.uniform(0.1, 0.3), rng.uniform(0., 2. * np.pi)
+    pose['fwd'] += dist * np.cos(angle) * w
+    pose['side'] += dist * np.sin(angle) * w
+    pose['yaw'] += rng.uniform(-20., 20.) * w
+    leg = 'lr'[int(rng.integers(2))]
+    lift = _bump(t, a, 0.5 * (a + b), 0.5 * (a + b), b)
+    pose[f'{leg}_hip_flex'] += rng.uniform(15., 25.) * lift
+    pose[f'{leg}_knee'] += rng.uniform(25., 40.) * lift
 
 
 def _free_arms(pose: _Pose, rng: np.random.Generator) -> None:
@@ -758,10 +820,9 @@ def _perform(seed: int, subjects: Sequence[dict], subject: int,
          SYNTHETIC_CLASSES.index(action)))
     template, nominal, distance = _ACTIONS[action]
     style = subjects[0]
-    frames = (min_frames + nominal * (max_frames - min_frames)) * (
-        style['speed'] * rng.uniform(0.75, 1.3))
-    num_frames = int(np.clip(round(frames), min_frames, max_frames))
-    u = _progress(num_frames, rng)
+    duration = nominal * style['speed'] * rng.uniform(0.8, 1.25)
+    u = _timing(duration, min_frames, max_frames, rng)
+    num_frames = len(u)
     amp = style['amp'] * rng.uniform(0.85, 1.15)
     poses = []
     for body in subjects:
@@ -770,10 +831,12 @@ def _perform(seed: int, subjects: Sequence[dict], subject: int,
         pose.data += _idle(num_frames, rng)
         poses.append(pose)
 
-    yaw = facing + rng.uniform(-_TUNE['yaw'], _TUNE['yaw'])
+    # where the person stands and which way it faces (degrees about y)
+    yaw = facing + rng.uniform(-_YAW_JITTER, _YAW_JITTER)
     centre = np.array([rng.uniform(-0.3, 0.3), 0., rng.uniform(-0.3, 0.3)])
     if distance is None:
         places = [(yaw, centre)]
+        contacts = template(poses, u, rng, amp)
     else:
         # face to face, the line between them across the facing direction
         start = rng.uniform(*distance)
@@ -782,13 +845,9 @@ def _perform(seed: int, subjects: Sequence[dict], subject: int,
                             np.cos(np.deg2rad(pair))])
         places = [(pair, centre - 0.5 * start * heading),
                   (pair + 180., centre + 0.5 * start * heading)]
-        gap = start - rng.uniform(0.85, 1.0)  # close to hand reach
-        share = rng.uniform(0.35, 0.65)
-        poses[0].step, poses[1].step = gap * share, gap * (1. - share)
-        if action == 'push':
-            poses[0].step = max(start - rng.uniform(0.7, 0.85), 0.)
-
-    contacts = template(poses, u, rng, amp)
+        contacts = template(poses, u, rng, amp, distance=start)
+    if action in _FREE_LEG_CLASSES and rng.random() < _STEP_PROB:
+        _step(poses[0], rng)
     out = []
     for body, pose, (body_yaw, origin), (support, anchor) in zip(
             subjects, poses, places, contacts):

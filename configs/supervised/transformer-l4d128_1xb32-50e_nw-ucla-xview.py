@@ -11,12 +11,12 @@ model = dict(
                   num_heads=4, drop_path_rate=0.1),
     cls_head=dict(num_classes=10, in_channels=128, dropout=0.3,
                   loss=dict(type='CrossEntropyLoss', label_smoothing=0.1)))
-max_epochs = 100
+max_epochs = 50
 param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=5,
+    dict(type='LinearLR', start_factor=1e-3, by_epoch=True, begin=0, end=3,
          convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=95, eta_min=1e-5, by_epoch=True,
-         begin=5, end=100, convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=47, eta_min=1e-5, by_epoch=True,
+         begin=3, end=50, convert_to_iter_based=True),
 ]
 train_cfg = dict(max_epochs=max_epochs, val_interval=10)
 default_hooks = dict(checkpoint=dict(interval=10))
