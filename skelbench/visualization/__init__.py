@@ -1,0 +1,5 @@
+"""Visualisation (registries ``VISUALIZERS``, ``VISBACKENDS``).
+
+skelbench uses mmengine's ``Visualizer`` and ``LocalVisBackend``;
+skeleton drawing tools live in ``tools/visualization/``.
+"""
