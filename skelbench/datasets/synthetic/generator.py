@@ -745,11 +745,12 @@ def _facing_yaw(camera: dict) -> float:
 # ---------------------------------------------------------------------------
 def _timing(duration: float, min_frames: int, max_frames: int,
             rng: np.random.Generator) -> np.ndarray:
-    """Frame count and action progress of a performance.
+    """Action progress of a performance, one value per frame.
 
     The action lasts about ``duration`` frames and fills a random share of
-    the sequence (idle before and after it), it starts at a random frame
-    and its speed varies (monotonic piecewise linear time warp).
+    the sequence (idle before and after it), which sets the frame count
+    ``T`` (clipped to ``[min_frames, max_frames]``); it starts at a random
+    frame and its speed varies (monotonic piecewise linear time warp).
 
     Returns:
         np.ndarray: Progress ``u`` of shape ``(T,)``, from 0 (before the

@@ -31,7 +31,7 @@ def test_modes():
     assert losses['loss_cls'].requires_grad
     preds = model(**data, mode='predict')
     assert preds[0].pred_score.shape == (5, )
-    assert abs(float(preds[0].pred_score.sum()) - 1) < 1e-5
+    assert abs(float(preds[0].pred_score.detach().sum()) - 1) < 1e-5
     assert model(data['inputs'], mode='tensor').shape == (3, 5)
     with pytest.raises(ValueError, match='mode'):
         model(data['inputs'], mode='bad')
