@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 
-import pytest
 import torch
 
 from ..conftest import REPO_ROOT
@@ -121,7 +120,6 @@ def test_pretrained_flag_and_bad_checkpoint(tmp_path, nw_ucla_root):
     assert 'No key of checkpoint' in proc.stderr
 
 
-@pytest.mark.skipif(not hasattr(os, 'fork'), reason='needs fork')
 def test_dist_train_two_cpu_processes(tmp_path, nw_ucla_root):
     env = dict(os.environ, NW_UCLA_ROOT=nw_ucla_root)
     work = str(tmp_path / 'dist')

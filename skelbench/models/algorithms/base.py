@@ -152,7 +152,9 @@ class BaseSkeletonSSL(BaseModel):
 
     def loss(self, inputs: Inputs,
              data_samples: Sequence[SkeletonDataSample]) -> dict:
-        raise NotImplementedError
+        """The pretext losses; every algorithm defines its own."""
+        raise TypeError(f'{type(self).__name__} does not define loss(); '
+                        'subclasses of BaseSkeletonSSL must')
 
     def predict(self, inputs: Inputs,
                 data_samples: Optional[List[SkeletonDataSample]] = None
