@@ -17,7 +17,7 @@ See ``docs/data_format.md``.
 """
 import os.path as osp
 import pickle
-from typing import Callable, Dict, List, Optional, Sequence, Union
+from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
 import torch

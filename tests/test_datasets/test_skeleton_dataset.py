@@ -60,7 +60,8 @@ def test_epoch_is_shared_with_worker_processes(ann_file):
 
 
 @pytest.mark.parametrize('mutate,match', [
-    (lambda a: a.pop('keypoint'), "missing required field\\(s\\) \\['keypoint'\\]"),
+    (lambda a: a.pop('keypoint'),
+     "missing required field\\(s\\) \\['keypoint'\\]"),
     (lambda a: a.pop('label'), "missing required field\\(s\\) \\['label'\\]"),
     (lambda a: a['keypoint'].__setitem__((0, 3, 4, 1), np.nan),
      'non-finite values .*\\(0, 3, 4, 1\\)'),

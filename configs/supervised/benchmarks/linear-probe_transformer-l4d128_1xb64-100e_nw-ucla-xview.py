@@ -3,7 +3,8 @@
 #   python tools/train.py THIS_CONFIG --pretrained PRETRAIN.pth \
 #       [--pretrained-prefix backbone.]
 # A random-init baseline of the same architecture:
-#   python tools/train.py THIS_CONFIG --cfg-options model.backbone.init_cfg=None
+#   python tools/train.py THIS_CONFIG \
+#       --cfg-options model.backbone.init_cfg=None
 _base_ = [
     '../../_base_/models/linear_probe_transformer.py',
     '../../_base_/datasets/nw_ucla.py',

@@ -14,9 +14,9 @@ class SkeletonDataPreprocessor(BaseDataPreprocessor):
     Multi-view samples become a list of ``n_views`` batched tensors. Both
     batch layouts are accepted: view-major ``[view][sample]`` (what
     mmengine's ``pseudo_collate`` makes of ``MultiView`` outputs) and
-    sample-major ``[sample][view]`` (hand-made batches). Every batch is checked: all samples of
-    a view must have the same shape, rank 4, and finite values; errors name
-    the offending samples (``frame_dir``).
+    sample-major ``[sample][view]`` (hand-made batches). Every batch is
+    checked: all samples of a view must have the same shape, rank 4, and
+    finite values; errors name the offending samples (``frame_dir``).
 
     Args:
         check_finite (bool): Raise on NaN/inf inputs.
