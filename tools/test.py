@@ -9,6 +9,7 @@ import os.path as osp
 
 from mmengine.config import Config, ConfigDict, DictAction
 
+from skelbench.engine import shutdown_distributed
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
 
@@ -71,6 +72,7 @@ def main():
     cfg.setdefault('runner_type', 'SkeletonRunner')
     runner = RUNNERS.build(cfg)
     runner.test()
+    shutdown_distributed()
 
 
 if __name__ == '__main__':

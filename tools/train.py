@@ -9,6 +9,7 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
+from skelbench.engine import shutdown_distributed
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
 
@@ -109,6 +110,7 @@ def main():
     cfg.setdefault('runner_type', 'SkeletonRunner')
     runner = RUNNERS.build(cfg)
     runner.train()
+    shutdown_distributed()
 
 
 if __name__ == '__main__':

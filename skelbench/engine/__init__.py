@@ -1,10 +1,11 @@
 """Engine: hooks, distributed set-up, checkpoint compatibility."""
 from .checkpoint_compat import (patch_checkpoint_loader, safe_torch_load,
                                 allowed_checkpoint_globals)
-from .distributed import adapt_cfg_to_device, init_distributed
+from .distributed import (adapt_cfg_to_device, init_distributed,
+                          shutdown_distributed)
 from .hooks import *  # noqa: F401,F403
 from .runner import SkeletonRunner
 
 __all__ = ['patch_checkpoint_loader', 'safe_torch_load',
            'allowed_checkpoint_globals', 'adapt_cfg_to_device',
-           'init_distributed', 'SkeletonRunner']
+           'init_distributed', 'shutdown_distributed', 'SkeletonRunner']

@@ -95,3 +95,15 @@ def adapt_cfg_to_device(cfg) -> None:
         if loader is not None and loader.get('num_workers', 0) == 0 and \
                 loader.get('persistent_workers', False):
             loader['persistent_workers'] = False
+
+
+def shutdown_distributed() -> None:
+    """Wait for every rank, then destroy the default process group.
+
+    Without it, gloo's background threads can still be alive when the
+    interpreter exits and abort the process ("terminate called without an
+    active exception", exit code -6) after a successful run.
+    """
+    if torch_dist.is_available() and torch_dist.is_initialized():
+        torch_dist.barrier()
+        torch_dist.destroy_process_group()

@@ -356,7 +356,7 @@ def run_cli(*args):
 def test_cli(tmp_path):
     out = tmp_path / 'sub' / 'synthetic.pkl'
     result = run_cli('--out', str(out), '--num-subjects', '2', '--repeats',
-                     '1', '--seed', '5', '--classes', 'clap', 'handshake')
+                     '1', '--seed', '5', '--classes', '8', 'handshake')
     assert result.returncode == 0, result.stderr
     assert 'wrote' in result.stdout
     assert os.listdir(out.parent) == ['synthetic.pkl']  # no temp file left

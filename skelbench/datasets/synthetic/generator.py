@@ -15,11 +15,13 @@ How a sample is made
 2. **Performance.** For each subject, replication and action the
    trajectories of 29 joint angles and 3 root translations are built from
    the action's template with random timing (onset, duration, time warp),
-   amplitude, start phase and an idle motion. Forward kinematics turns them
-   into 3D joint positions (vectorised over frames: one rotation matrix per
-   joint and frame). The feet stay on the floor, the person stands at a
-   random place and orientation in the room, facing camera 2 (odd
-   replications) or camera 3 (even ones), as in NTU RGB+D. Two-person
+   amplitude, start phase, number of repetitions, an idle motion, a resting
+   posture of the arms the action leaves free (hanging, hands on the hips,
+   arms crossed, ...) and sometimes a small step. Forward kinematics turns
+   them into 3D joint positions (vectorised over frames: one rotation
+   matrix per joint and frame). The feet stay on the floor, the person
+   stands at a random place and orientation in the room, facing camera 2
+   (odd replications) or camera 3 (even ones), as in NTU RGB+D. Two-person
    interactions put two actors face to face.
 3. **Views.** Three cameras of a setup (horizontal angles 0, -45 and +45
    degrees around the performers; camera height and distance depend on the
@@ -812,6 +814,16 @@ def _perform(seed: int, subjects: Sequence[dict], subject: int,
              replication: int, action: str, facing: float,
              min_frames: int, max_frames: int) -> np.ndarray:
     """3D joints of one performance in room coordinates.
+
+    Args:
+        seed (int): Dataset seed.
+        subjects (Sequence[dict]): The performer, then the partner of an
+            interaction (see :func:`_make_subject`).
+        subject, replication (int): Ids of the performance.
+        action (str): Class name.
+        facing (float): Yaw (degrees) that faces the camera of this
+            replication.
+        min_frames, max_frames (int): Range of the frame count.
 
     Returns:
         np.ndarray: ``(M, T, V, 3)`` float64, ``M = 1`` or ``2``.

@@ -42,8 +42,8 @@ def parse_args(argv=None):
                         help='probability of a dropout burst per view, body '
                         'and joint (default: %(default)s)')
     parser.add_argument('--classes', nargs='+', metavar='NAME',
-                        help='subset of the classes (default: all): '
-                        + ' '.join(SYNTHETIC_CLASSES))
+                        help='subset of the classes, names or indices '
+                        '(default: all): ' + ' '.join(SYNTHETIC_CLASSES))
     return parser.parse_args(argv)
 
 
@@ -53,6 +53,9 @@ def dump_atomic(obj, path):
     os.makedirs(out_dir, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_dir, suffix='.tmp')
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates it private
         with os.fdopen(fd, 'wb') as f:
             pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
@@ -63,6 +66,8 @@ def dump_atomic(obj, path):
 
 def main(argv=None):
     args = parse_args(argv)
+    classes = None if args.classes is None else [
+        int(c) if c.isdigit() else c for c in args.classes]
     start = time.perf_counter()
     try:
         data = generate_synthetic_dataset(
@@ -74,7 +79,7 @@ def main(argv=None):
             max_frames=args.max_frames,
             noise_std=args.noise_std,
             drop_joint_prob=args.drop_joint_prob,
-            classes=args.classes)
+            classes=classes)
     except ValueError as e:
         raise SystemExit(f'error: {e}')
     elapsed = time.perf_counter() - start
