@@ -36,8 +36,13 @@ class SyntheticSkeletonDataset(SkeletonDataset):
 
     def load_raw_annotations(self) -> dict:
         from .synthetic import SYNTHETIC_CLASSES
-        data = _cached_synthetic(**self.generator_cfg)
-        classes = self.generator_cfg.get('classes') or SYNTHETIC_CLASSES
+        # lists from configs become tuples: the cache needs hashable keys
+        frozen = {k: tuple(v) if isinstance(v, list) else v
+                  for k, v in self.generator_cfg.items()}
+        data = _cached_synthetic(**frozen)
+        classes = frozen.get('classes') or SYNTHETIC_CLASSES
+        classes = tuple(SYNTHETIC_CLASSES[c] if isinstance(c, int) else c
+                        for c in classes)
         self._metainfo.setdefault('classes', tuple(classes))
         if self.num_classes is None:
             self.num_classes = len(classes)
