@@ -1,0 +1,27 @@
+# Linear probe + kNN retrieval of a (pre)trained 4 x 128 SkeletonTransformer
+# on the built-in synthetic data (cross-subject). Give the weights with
+#   python tools/train.py THIS_CONFIG --pretrained PRETRAIN.pth
+_base_ = [
+    '../../_base_/models/linear_probe_transformer.py',
+    '../../_base_/datasets/synthetic.py',
+    '../../_base_/schedules/sgd_cosine_linear_probe.py',
+    '../../_base_/default_runtime.py',
+]
+model = dict(
+    backbone=dict(num_frames=32, embed_dims=128, depth=4, num_heads=4,
+                  frozen_stages=4),
+    cls_head=dict(num_classes=14, in_channels=128))
+train_dataloader = dict(batch_size=64)
+val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
+                 dict(type='KNNMetric', topk=(1, 20))]
+test_evaluator = val_evaluator
+custom_hooks = [
+    dict(type='KNNBankHook',
+         dataloader=dict(
+             batch_size=64, num_workers=0,
+             sampler=dict(type='DefaultSampler', shuffle=False),
+             dataset=dict(type={{_base_.dataset_type}}, split='xsub_train',
+                          generator={{_base_.generator}},
+                          pipeline={{_base_.test_pipeline}},
+                          test_mode=True)))
+]
