@@ -3,6 +3,9 @@
 
     python tools/analysis_tools/raw_baselines.py CONFIG [--cfg-options ...]
 
+The same numbers are the ``raw coordinates`` row of
+``probe_features.py CONFIG --raw``.
+
 Training samples = the train dataloader's dataset with the *test*
 pipeline; queries = the test dataloader's dataset. Logistic regression on
 standardised features; 1-NN with cosine similarity. These are the floors a
@@ -12,20 +15,13 @@ import argparse
 import copy
 import time
 
-import numpy as np
 from mmengine.config import Config, DictAction
 
+from skelbench.evaluation.functional import (logistic_probe_accuracy,
+                                             nearest_neighbour_accuracy,
+                                             raw_features)
 from skelbench.registry import DATASETS
 from skelbench.utils import register_all_modules
-
-
-def features(dataset):
-    xs, ys = [], []
-    for i in range(len(dataset)):
-        item = dataset[i]
-        xs.append(item['inputs'].numpy().reshape(-1))
-        ys.append(int(item['data_samples'].gt_label))
-    return np.stack(xs), np.array(ys)
 
 
 def main():
@@ -42,20 +38,10 @@ def main():
     train_cfg.pipeline = test_cfg.pipeline
     train_cfg.test_mode = True
     start = time.time()
-    x_tr, y_tr = features(DATASETS.build(train_cfg))
-    x_te, y_te = features(DATASETS.build(test_cfg))
-
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-    scaler = StandardScaler().fit(x_tr)
-    clf = LogisticRegression(max_iter=2000).fit(scaler.transform(x_tr), y_tr)
-    logistic = (clf.predict(scaler.transform(x_te)) == y_te).mean() * 100
-
-    def unit(x):
-        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True),
-                              1e-12)
-    nn1 = y_tr[(unit(x_te) @ unit(x_tr).T).argmax(1)]
-    one_nn = (nn1 == y_te).mean() * 100
+    x_tr, y_tr = raw_features(DATASETS.build(train_cfg))
+    x_te, y_te = raw_features(DATASETS.build(test_cfg))
+    logistic = logistic_probe_accuracy(x_tr, y_tr, x_te, y_te)
+    one_nn = nearest_neighbour_accuracy(x_tr, y_tr, x_te, y_te)
     print(f'train {len(y_tr)} / test {len(y_te)} samples, feature dim '
           f'{x_tr.shape[1]}')
     print(f'logistic regression (raw coordinates): {logistic:.1f}%')

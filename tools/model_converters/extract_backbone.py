@@ -23,6 +23,8 @@ from collections import OrderedDict
 
 import torch
 
+from skelbench.engine.checkpoint_compat import safe_torch_load
+
 PREFIXES = OrderedDict(
     target='target_backbone.module.',
     momentum='momentum_backbone.module.',
@@ -54,7 +56,8 @@ def main(argv=None):
     parser.add_argument('--source', default='auto',
                         choices=['auto'] + list(PREFIXES))
     args = parser.parse_args(argv)
-    ckpt = torch.load(args.src, map_location='cpu', weights_only=False)
+    # weights_only + skelbench's allowlist: no arbitrary unpickling
+    ckpt = safe_torch_load(args.src, map_location='cpu')
     state = ckpt.get('state_dict', ckpt)
     state = {k[len('module.'):] if k.startswith('module.') else k: v
              for k, v in state.items()}

@@ -1,7 +1,7 @@
 # Gong et al.'s target ablation on NW-UCLA: motion target (source='motion',
 # norm='nat') instead of joint + NAT; all else as
-# nat-contrast_transformer-l4d128_1xb64-200e_nw-ucla-xview.py.
-_base_ = ['./nat-contrast_transformer-l4d128_1xb64-200e_nw-ucla-xview.py']
+# nat-contrast_transformer-l4d128_1xb64-100e_nw-ucla-xview.py.
+_base_ = ['./nat-contrast_transformer-l4d128_1xb64-100e_nw-ucla-xview.py']
 clip_len = 32
 segment_len = 4
 train_pipeline = [

@@ -1,7 +1,7 @@
 # MAMP pretraining of the CPU-sized 4 x 128 SkeletonTransformer on NW-UCLA
 # (views 1-2, 20 joints, 1 actor, T = 32 -> 8 x 20 tokens, 16 visible).
 # Masking / target / loss / optimiser as MAMP (methods.md 1.3-1.4); decoder
-# 2 x 128. kNN (train bank -> view 3) monitors the encoder every 20 epochs.
+# 2 x 128. kNN (train bank -> view 3) monitors the encoder every 25 epochs.
 # Downstream: benchmarks/linear-probe_*_nw-ucla-xview.py on the weights of
 #   python tools/model_converters/extract_backbone.py CKPT OUT.pth
 _base_ = [
@@ -43,7 +43,7 @@ model = dict(
               segment_len=segment_len, out_channels=segment_len * 3),
     head=dict(type='ReconstructionHead', loss=dict(type='MaskedMSELoss')))
 
-max_epochs = 200
+max_epochs = 150
 warmup_epochs = 10
 optim_wrapper = dict(
     type='OptimWrapper',
@@ -59,7 +59,7 @@ param_scheduler = [
          convert_to_iter_based=True),
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
-                 val_interval=20)
+                 val_interval=25)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
@@ -75,5 +75,5 @@ custom_hooks = [
                           pipeline={{_base_.test_pipeline}},
                           test_mode=True)))
 ]
-default_hooks = dict(checkpoint=dict(interval=20, max_keep_ckpts=2,
+default_hooks = dict(checkpoint=dict(interval=25, max_keep_ckpts=2,
                                      save_best=None))

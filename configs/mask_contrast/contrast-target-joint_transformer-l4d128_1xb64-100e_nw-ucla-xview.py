@@ -1,7 +1,7 @@
-# MAMP's MAE baseline on NW-UCLA: uniform random masking (0.9) and the
-# joint-coordinate target with per-segment normalisation; everything else
-# as mamp_transformer-l4d128_1xb64-200e_nw-ucla-xview.py.
-_base_ = ['./mamp_transformer-l4d128_1xb64-200e_nw-ucla-xview.py']
+# Gong et al.'s target ablation on NW-UCLA: joint target (source='joint',
+# norm='segment') instead of joint + NAT; all else as
+# nat-contrast_transformer-l4d128_1xb64-100e_nw-ucla-xview.py.
+_base_ = ['./nat-contrast_transformer-l4d128_1xb64-100e_nw-ucla-xview.py']
 clip_len = 32
 segment_len = 4
 train_pipeline = [
@@ -10,12 +10,12 @@ train_pipeline = [
          min_len=16),
     dict(type='RandomEulerRotation', theta=0.3),
     dict(type='FormatPersons', num_persons=1),
-    dict(type='RandomTokenMasking', mask_ratio=0.9, segment_len=segment_len),
-    dict(type='GenerateReconstructionTarget', source='joint',
-         norm='segment', segment_len=segment_len),
+    dict(type='MotionAwareMasking', mask_ratio=0.9, tau=0.8,
+         segment_len=segment_len),
+    dict(type='GenerateReconstructionTarget', source='joint', norm='segment',
+         segment_len=segment_len),
     dict(type='PackSkeletonInputs',
          algorithm_keys=('ids_keep', 'ids_masked', 'ids_restore', 'mask',
                          'target')),
 ]
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
-model = dict(type='MAE')

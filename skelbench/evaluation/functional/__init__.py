@@ -1,0 +1,10 @@
+"""Evaluation functions that are not registered metrics."""
+from .frozen_probes import (extract_features, feature_statistics,
+                            logistic_probe_accuracy,
+                            nearest_neighbour_accuracy, probe_features,
+                            raw_features)
+
+__all__ = [
+    'extract_features', 'feature_statistics', 'logistic_probe_accuracy',
+    'nearest_neighbour_accuracy', 'probe_features', 'raw_features'
+]

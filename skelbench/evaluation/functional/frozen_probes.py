@@ -1,0 +1,156 @@
+"""Frozen-feature probes: logistic regression and cosine 1-NN.
+
+The quick evaluation protocol of skelbench's CPU benchmarks (and of the
+calibration runs in issue 6): encode the training and test splits with the
+frozen encoder (test pipeline, no augmentation), then
+
+* **linear**: multinomial logistic regression (L-BFGS, L2, ``C = 1``) on
+  features standardised with the training split's mean / std;
+* **1-NN**: label of the training sample with the largest cosine
+  similarity.
+
+The mmengine linear-probe configs (``configs/*/benchmarks/linear-probe_*``)
+implement the papers' SGD protocol; this one needs no training schedule and
+runs in seconds.
+"""
+from typing import Dict, Tuple
+
+import numpy as np
+import torch
+
+
+def _check_split(feats: np.ndarray, labels: np.ndarray, name: str) -> None:
+    if feats.ndim != 2:
+        raise ValueError(f'{name} features must be (N, D), got shape '
+                         f'{feats.shape}')
+    if labels.shape != (feats.shape[0], ):
+        raise ValueError(f'{name} labels must be ({feats.shape[0]},), got '
+                         f'{labels.shape}')
+    if feats.shape[0] == 0:
+        raise ValueError(f'{name} split is empty')
+    if not np.isfinite(feats).all():
+        bad = int((~np.isfinite(feats)).any(1).sum())
+        raise ValueError(f'{name} features contain NaN/inf in {bad} of '
+                         f'{feats.shape[0]} samples (diverged encoder?)')
+
+
+def logistic_probe_accuracy(train_feats: np.ndarray, train_labels: np.ndarray,
+                            test_feats: np.ndarray, test_labels: np.ndarray,
+                            max_iter: int = 2000, C: float = 1.0) -> float:
+    """Top-1 accuracy (%) of logistic regression on standardised features.
+
+    Args:
+        train_feats (ndarray): ``(N_train, D)``.
+        train_labels (ndarray): ``(N_train,)`` integer labels.
+        test_feats (ndarray): ``(N_test, D)``.
+        test_labels (ndarray): ``(N_test,)``.
+        max_iter (int): L-BFGS iterations.
+        C (float): Inverse L2 strength.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    _check_split(train_feats, train_labels, 'train')
+    _check_split(test_feats, test_labels, 'test')
+    classes = np.unique(train_labels)
+    if len(classes) < 2:
+        raise ValueError('the train split has a single class '
+                         f'({classes.tolist()}); a linear probe needs two or '
+                         'more (subset of a class-sorted dataset?)')
+    scaler = StandardScaler().fit(train_feats)
+    clf = LogisticRegression(max_iter=max_iter, C=C)
+    clf.fit(scaler.transform(train_feats), train_labels)
+    pred = clf.predict(scaler.transform(test_feats))
+    return float((pred == test_labels).mean() * 100)
+
+
+def nearest_neighbour_accuracy(train_feats: np.ndarray,
+                               train_labels: np.ndarray,
+                               test_feats: np.ndarray,
+                               test_labels: np.ndarray) -> float:
+    """Top-1 accuracy (%) of cosine 1-NN of test against train features."""
+    _check_split(train_feats, train_labels, 'train')
+    _check_split(test_feats, test_labels, 'test')
+
+    def unit(x):
+        x = x.astype(np.float64)
+        return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+    nearest = (unit(test_feats) @ unit(train_feats).T).argmax(1)
+    return float((train_labels[nearest] == test_labels).mean() * 100)
+
+
+def feature_statistics(feats: np.ndarray) -> Dict[str, float]:
+    """Collapse diagnostics of ``(N, D)`` features.
+
+    Returns:
+        dict: ``std_mean`` / ``std_min``: mean / smallest per-dimension std
+        over samples of the L2-normalised features (``1/sqrt(D)`` for a
+        uniform spread on the sphere, 0 when collapsed);
+        ``effective_rank``: exp of the entropy of the normalised singular
+        values of the centred features (1 = all samples on a line, D = all
+        directions used).
+    """
+    x = torch.as_tensor(np.asarray(feats), dtype=torch.float64)
+    unit = torch.nn.functional.normalize(x, dim=1)
+    std = unit.std(0)
+    s = torch.linalg.svdvals(x - x.mean(0))
+    p = s / s.sum().clamp_min(1e-12)
+    entropy = -(p * p.clamp_min(1e-12).log()).sum()
+    return dict(std_mean=float(std.mean()), std_min=float(std.min()),
+                effective_rank=float(entropy.exp()))
+
+
+def probe_features(train_feats: np.ndarray, train_labels: np.ndarray,
+                   test_feats: np.ndarray, test_labels: np.ndarray
+                   ) -> Dict[str, float]:
+    """``{'linear': %, 'nn1': %, 'dim', 'std_mean', 'std_min',
+    'effective_rank'}`` (statistics of the training features)."""
+    out = dict(
+        dim=int(train_feats.shape[1]),
+        linear=logistic_probe_accuracy(train_feats, train_labels, test_feats,
+                                       test_labels),
+        nn1=nearest_neighbour_accuracy(train_feats, train_labels, test_feats,
+                                       test_labels))
+    out.update(feature_statistics(train_feats))
+    return out
+
+
+@torch.no_grad()
+def extract_features(model: torch.nn.Module, dataloader
+                     ) -> Tuple[np.ndarray, np.ndarray]:
+    """Pooled features and labels of every sample of ``dataloader``.
+
+    ``model`` is a skelbench model (``SkeletonRecognizer`` or a
+    ``BaseSkeletonSSL`` algorithm): batches go through its data
+    preprocessor and ``extract_feat`` (the downstream encoder + pooling) in
+    eval mode.
+
+    Returns:
+        tuple: ``(N, D)`` float32 features and ``(N,)`` int64 labels.
+    """
+    was_training = model.training
+    model.eval()
+    feats, labels = [], []
+    try:
+        for batch in dataloader:
+            data = model.data_preprocessor(batch, False)
+            feats.append(model.extract_feat(data['inputs']).float().cpu())
+            labels.extend(int(ds.gt_label) for ds in data['data_samples'])
+    finally:
+        model.train(was_training)
+    if not feats:
+        raise ValueError('the dataloader yielded no samples')
+    return torch.cat(feats).numpy(), np.asarray(labels, dtype=np.int64)
+
+
+def raw_features(dataset) -> Tuple[np.ndarray, np.ndarray]:
+    """Flattened packed ``inputs`` and labels of every sample of a dataset
+    (the raw-coordinate baseline's features): ``(N, M T V C)``, ``(N,)``."""
+    xs, ys = [], []
+    for i in range(len(dataset)):
+        item = dataset[i]
+        xs.append(np.asarray(item['inputs'], dtype=np.float32).reshape(-1))
+        ys.append(int(item['data_samples'].gt_label))
+    if not xs:
+        raise ValueError('the dataset is empty')
+    return np.stack(xs), np.asarray(ys, dtype=np.int64)

@@ -1,0 +1,93 @@
+"""tools/analysis_tools/probe_features.py: frozen-encoder probes of a
+config's model from a training or backbone checkpoint."""
+import importlib.util
+import json
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+
+from skelbench.registry import MODELS
+
+from ..conftest import REPO_ROOT
+
+TINY = osp.join(REPO_ROOT, 'tests', 'data', 'configs',
+                'tiny_supervised_nw_ucla.py')
+SJEPA = osp.join(REPO_ROOT, 'configs', 'sjepa',
+                 'sjepa_transformer-l4d128_1xb64-100e_nw-ucla-xview.py')
+
+
+def _tool():
+    path = osp.join(REPO_ROOT, 'tools', 'analysis_tools',
+                    'probe_features.py')
+    spec = importlib.util.spec_from_file_location('probe_features', path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_probe_tool_on_nw_ucla_subset(tmp_path, nw_ucla_root, capsys):
+    tool = _tool()
+    cfg = Config.fromfile(TINY)
+    torch.manual_seed(123)
+    trained = MODELS.build(cfg.model)
+    ckpt = tmp_path / 'backbone.pth'
+    torch.save({'state_dict': {f'backbone.{k}': v for k, v in
+                               trained.backbone.state_dict().items()}}, ckpt)
+    out = tmp_path / 'probe.json'
+    results = tool.main([
+        TINY, '--checkpoint', str(ckpt), '--random-init', '--raw', '--out',
+        str(out), '--cfg-options',
+        f'train_dataloader.dataset.data_root={nw_ucla_root}',
+        'train_dataloader.dataset.indices=None',
+        f'test_dataloader.dataset.data_root={nw_ucla_root}'])
+    assert set(results) == {'pretrained', 'random init', 'raw coordinates'}
+    for r in results.values():
+        assert 0 <= r['linear'] <= 100 and 0 <= r['nn1'] <= 100
+    assert results['pretrained']['dim'] == 32
+    assert results['raw coordinates']['dim'] == 16 * 20 * 3
+    # different weights -> different features -> different statistics
+    assert (results['pretrained']['std_mean']
+            != results['random init']['std_mean'])
+    saved = json.loads(out.read_text())
+    assert saved['results']['pretrained'] == results['pretrained']
+    assert 'train 1020 / test 50 samples' in capsys.readouterr().out
+
+
+def test_backbone_checkpoint_goes_to_the_downstream_encoder(tmp_path):
+    tool = _tool()
+    cfg = Config.fromfile(SJEPA)
+    model = tool.build_model(cfg, seed=0)
+    donor = MODELS.build(cfg.model.backbone)
+    torch.nn.init.normal_(donor.token_embed.weight)
+    ckpt = tmp_path / 'backbone.pth'
+    torch.save({'state_dict': {f'backbone.{k}': v for k, v in
+                               donor.state_dict().items()}}, ckpt)
+    online_before = {k: v.clone()
+                     for k, v in model.backbone.state_dict().items()}
+    tool.load_encoder_weights(model, str(ckpt))
+    # S-JEPA's downstream encoder is the EMA target encoder
+    for k, v in donor.state_dict().items():
+        assert torch.equal(model.target_backbone.module.state_dict()[k], v)
+        assert torch.equal(model.backbone.state_dict()[k], online_before[k])
+
+
+def test_training_checkpoint_and_mismatch_errors(tmp_path):
+    tool = _tool()
+    cfg = Config.fromfile(SJEPA)
+    trained = tool.build_model(cfg, seed=1)
+    ckpt = tmp_path / 'epoch_1.pth'
+    torch.save({'state_dict': trained.state_dict(), 'meta': {}}, ckpt)
+    model = tool.build_model(cfg, seed=0)
+    assert 'training checkpoint' in tool.load_encoder_weights(model,
+                                                              str(ckpt))
+    for k, v in trained.state_dict().items():
+        assert torch.equal(model.state_dict()[k], v), k
+    # a checkpoint of another architecture is refused, naming the file
+    bad = tmp_path / 'other.pth'
+    torch.save({'state_dict': {'backbone.foo': torch.zeros(1)}}, bad)
+    with pytest.raises(ValueError, match='other.pth.*does not match'):
+        tool.load_encoder_weights(model, str(bad))
+    with pytest.raises(FileNotFoundError):
+        tool.load_encoder_weights(model, str(tmp_path / 'missing.pth'))

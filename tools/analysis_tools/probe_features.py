@@ -1,0 +1,172 @@
+"""Linear (logistic regression) and 1-NN probes of a frozen encoder.
+
+    python tools/analysis_tools/probe_features.py CONFIG \
+        [--checkpoint CKPT] [--random-init] [--raw] [--out result.json]
+
+CONFIG is a pretraining config (any ``BaseSkeletonSSL`` algorithm: its
+downstream encoder is probed, e.g. S-JEPA's target encoder) or a
+recognizer / linear-probe config. CKPT is a training checkpoint of that
+config (``epoch_N.pth``) or a backbone checkpoint written by
+``tools/model_converters/extract_backbone.py``. Without CKPT the model is
+probed at its random initialisation.
+
+Training samples = the train dataloader's dataset through the *test*
+pipeline (no augmentation); queries = the test dataloader's dataset.
+Features = the model's ``extract_feat`` (mean-pooled encoder output).
+``linear`` = logistic regression on standardised features, ``1-NN`` =
+cosine nearest neighbour (``skelbench.evaluation.functional``). Also
+printed: per-dimension std of the L2-normalised training features and
+their effective rank (collapse diagnostics).
+
+``--random-init`` adds the same architecture at its random initialisation
+(seed ``--seed``); ``--raw`` adds the raw-coordinate baselines (flattened
+test-pipeline inputs).
+"""
+import argparse
+import copy
+import json
+import os.path as osp
+import time
+
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.dataset import pseudo_collate
+from mmengine.runner import set_random_seed
+from torch.utils.data import DataLoader
+
+from skelbench.engine.checkpoint_compat import safe_torch_load
+from skelbench.evaluation.functional import (extract_features,
+                                             probe_features, raw_features)
+from skelbench.registry import DATASETS, MODELS
+from skelbench.utils import register_all_modules
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('config')
+    parser.add_argument('--checkpoint', help='training or backbone '
+                        'checkpoint; none = random initialisation')
+    parser.add_argument('--random-init', action='store_true',
+                        help='also probe the randomly initialised model')
+    parser.add_argument('--raw', action='store_true',
+                        help='also probe the raw coordinates')
+    parser.add_argument('--seed', type=int, default=0,
+                        help='seed of the random initialisation')
+    parser.add_argument('--batch-size', type=int, default=64)
+    parser.add_argument('--out', help='write the results as JSON')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction)
+    return parser.parse_args(argv)
+
+
+def build_probe_datasets(cfg: Config):
+    """(train, test) datasets, both through the test pipeline."""
+    test_cfg = copy.deepcopy(cfg.test_dataloader.dataset)
+    train_cfg = copy.deepcopy(cfg.train_dataloader.dataset)
+    for name, ds in (('train_dataloader', train_cfg),
+                     ('test_dataloader', test_cfg)):
+        if 'pipeline' not in ds:
+            raise ValueError(
+                f'{name}.dataset ({ds.get("type")}) has no pipeline; the '
+                'probe needs a plain dataset (not a wrapper) in the config')
+    train_cfg.pipeline = test_cfg.pipeline
+    train_cfg.test_mode = True
+    return DATASETS.build(train_cfg), DATASETS.build(test_cfg)
+
+
+def build_model(cfg: Config, seed: int) -> torch.nn.Module:
+    set_random_seed(seed)
+    model = MODELS.build(copy.deepcopy(cfg.model))
+    if hasattr(model, 'init_weights'):
+        model.init_weights()
+    return model.eval()
+
+
+def load_encoder_weights(model: torch.nn.Module, filename: str) -> str:
+    """Load a training checkpoint (whole model) or an extracted backbone
+    checkpoint (``backbone.*`` only, into the downstream encoder).
+
+    Returns:
+        str: What was loaded, for the log.
+    """
+    ckpt = safe_torch_load(filename, map_location='cpu')
+    state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
+    if not isinstance(state, dict) or not state:
+        raise ValueError(f'{filename}: no state_dict in the checkpoint')
+    state = {k[len('module.'):] if k.startswith('module.') else k: v
+             for k, v in state.items()}
+    if all(k.startswith('backbone.') for k in state):
+        encoder = getattr(model, 'downstream_backbone', None)
+        if encoder is None:
+            encoder = model.backbone
+        sub = {k[len('backbone.'):]: v for k, v in state.items()}
+        result = encoder.load_state_dict(sub, strict=False)
+        if result.missing_keys or result.unexpected_keys:
+            raise ValueError(
+                f'{filename}: backbone checkpoint does not match the '
+                f'config\'s encoder: missing {result.missing_keys[:5]}, '
+                f'unexpected {result.unexpected_keys[:5]}')
+        return f'backbone checkpoint ({len(sub)} tensors)'
+    result = model.load_state_dict(state, strict=False)
+    if result.missing_keys or result.unexpected_keys:
+        raise ValueError(
+            f'{filename}: checkpoint does not match the config\'s model: '
+            f'missing {result.missing_keys[:5]}, unexpected '
+            f'{result.unexpected_keys[:5]}')
+    return f'training checkpoint ({len(state)} tensors)'
+
+
+def probe(train, test) -> dict:
+    (x_tr, y_tr), (x_te, y_te) = train, test
+    return probe_features(x_tr, y_tr, x_te, y_te)
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    register_all_modules()
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    start = time.time()
+    train_set, test_set = build_probe_datasets(cfg)
+
+    def loader(ds):
+        return DataLoader(ds, batch_size=args.batch_size, shuffle=False,
+                          collate_fn=pseudo_collate, num_workers=0)
+
+    def encode(model):
+        return (extract_features(model, loader(train_set)),
+                extract_features(model, loader(test_set)))
+
+    results = {}
+    model = build_model(cfg, args.seed)
+    if args.checkpoint:
+        what = load_encoder_weights(model, args.checkpoint)
+        print(f'loaded {what} from {args.checkpoint}')
+        results['pretrained'] = probe(*encode(model))
+        if args.random_init:
+            results['random init'] = probe(
+                *encode(build_model(cfg, args.seed)))
+    else:
+        results['random init'] = probe(*encode(model))
+    if args.raw:
+        results['raw coordinates'] = probe(raw_features(train_set),
+                                           raw_features(test_set))
+
+    print(f'config {osp.basename(args.config)}: train {len(train_set)} / '
+          f'test {len(test_set)} samples')
+    print(f'{"features":<17}{"dim":>6}{"linear":>9}{"1-NN":>8}'
+          f'{"std mean":>10}{"std min":>9}{"eff.rank":>10}')
+    for name, r in results.items():
+        print(f'{name:<17}{r["dim"]:>6}{r["linear"]:>8.1f}%'
+              f'{r["nn1"]:>7.1f}%{r["std_mean"]:>10.4f}{r["std_min"]:>9.4f}'
+              f'{r["effective_rank"]:>10.1f}')
+    print(f'time {time.time() - start:.1f}s')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(dict(config=args.config, checkpoint=args.checkpoint,
+                           results=results), f, indent=2)
+    return results
+
+
+if __name__ == '__main__':
+    main()
