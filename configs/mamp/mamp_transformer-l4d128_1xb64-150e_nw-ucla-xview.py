@@ -65,15 +65,7 @@ test_cfg = dict(type='TestLoop')
 val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
 test_evaluator = val_evaluator
 custom_hooks = [
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}},
-                          data_root={{_base_.data_root}},
-                          split='xview_train',
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True)))
+    {{_base_.knn_bank_hook}}
 ]
 default_hooks = dict(checkpoint=dict(interval=25, max_keep_ckpts=2,
                                      save_best=None))

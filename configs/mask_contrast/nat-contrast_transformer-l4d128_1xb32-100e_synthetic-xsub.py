@@ -45,12 +45,5 @@ model = dict(
     base_momentum=0.999, end_momentum=0.999)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}}, split='xsub_train',
-                          generator={{_base_.generator}},
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True))),
+    {{_base_.knn_bank_hook}},
 ]

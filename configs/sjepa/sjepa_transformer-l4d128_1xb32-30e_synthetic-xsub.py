@@ -47,14 +47,7 @@ model = dict(
     base_momentum=0.996, end_momentum=1.0)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}}, split='xsub_train',
-                          generator={{_base_.generator}},
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True))),
+    {{_base_.knn_bank_hook}},
 ]
 # The README's main job: 30 epochs x 21 iterations (~8 CPU minutes on 2
 # cores; 2 actors x 200 tokens through the EMA target encoder per sample).

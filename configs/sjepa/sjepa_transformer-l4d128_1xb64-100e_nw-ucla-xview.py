@@ -46,15 +46,7 @@ model = dict(
     base_momentum=0.996, end_momentum=1.0)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}},
-                          data_root={{_base_.data_root}},
-                          split='xview_train',
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True))),
+    {{_base_.knn_bank_hook}},
 ]
 # CPU budget: 100 epochs x 15 iterations (~15 min on 2 cores, the cost of
 # MAMP's 150 epochs: this step also runs the full-sequence EMA encoder).

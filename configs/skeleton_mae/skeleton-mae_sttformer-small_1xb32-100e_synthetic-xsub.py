@@ -39,13 +39,6 @@ test_cfg = dict(type='TestLoop')
 val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
 test_evaluator = val_evaluator
 custom_hooks = [
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}}, split='xsub_train',
-                          generator={{_base_.generator}},
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True)))
+    {{_base_.knn_bank_hook}}
 ]
 default_hooks = dict(checkpoint=dict(interval=10, save_best=None))

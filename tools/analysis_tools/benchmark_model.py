@@ -7,7 +7,8 @@
 
 For one training step (forward, backward, optimizer step; model in train
 mode) it reports the parameter count, the FLOPs of forward + backward
-(``torch.utils.flop_counter.FlopCounterMode``), the median step time, the
+(``torch.utils.flop_counter.FlopCounterMode`` + the CPU attention
+kernels it misses, ``skelbench.utils.flop_count``), the median step time, the
 samples/s, the achieved GFLOP/s and that as a fraction of this machine's
 fp32 matrix-multiply peak, measured in the same run (best of a few square
 GEMMs). It runs on CPU and, when a GPU is present, also on GPU with AMP
@@ -30,9 +31,9 @@ import time
 import torch
 from mmengine.config import Config, DictAction
 from torch import nn
-from torch.utils.flop_counter import FlopCounterMode
 
 from skelbench.registry import MODELS
+from skelbench.utils.flop_count import FlopCounter
 from skelbench.utils import register_all_modules
 
 
@@ -205,7 +206,7 @@ def run(model, loss_fn, shape, device, args, amp_dtype=None):
         scaler.step(opt)
         scaler.update()
 
-    with FlopCounterMode(display=False) as fc:
+    with FlopCounter(display=False) as fc:
         opt.zero_grad(set_to_none=True)
         with autocast:
             loss = loss_fn(model, x, ds)

@@ -21,13 +21,5 @@ val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
 test_evaluator = val_evaluator
 # kNN bank = training split through the test pipeline
 custom_hooks = [
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=64, num_workers=0,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type={{_base_.dataset_type}},
-                          data_root={{_base_.data_root}},
-                          split='xview_train',
-                          pipeline={{_base_.test_pipeline}},
-                          test_mode=True)))
+    {{_base_.knn_bank_hook}}
 ]
