@@ -49,3 +49,47 @@ def test_gathers_keys_of_all_ranks(monkeypatch):
     assert int(q.ptr) == 4
     q.enqueue(mine, gather=False)
     assert int(q.ptr) == 6
+
+
+# ----------------------------------------------------------------------
+# Two real processes (gloo): every rank ends with the same queue, holding
+# the keys of both ranks in rank order.
+def _queue_worker(rank, world_size, port, out_dir):
+    import os.path as osp
+
+    import torch.distributed as torch_dist
+    torch.set_num_threads(1)
+    torch_dist.init_process_group(
+        'gloo', init_method=f'tcp://127.0.0.1:{port}', rank=rank,
+        world_size=world_size)
+    try:
+        torch.manual_seed(0)  # same initial queue on both ranks
+        queue = FeatureQueue(num_feats=10, feat_dim=3)
+        for step in range(3):  # 3 x (2 ranks x 2 keys) = 12 > K: wraps
+            keys = torch.full((2, 3), float(100 * step + 10 * rank))
+            keys[1] += 1
+            queue.enqueue(keys)
+        torch.save(queue.state_dict(), osp.join(out_dir, f'q{rank}.pth'))
+    finally:
+        torch_dist.destroy_process_group()
+
+
+def test_two_process_enqueue_gathers_in_rank_order(tmp_path):
+    import socket
+
+    import torch.multiprocessing as mp
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    mp.spawn(_queue_worker, args=(2, port, str(tmp_path)), nprocs=2,
+             join=True)
+    q0, q1 = (torch.load(str(tmp_path / f'q{r}.pth')) for r in range(2))
+    assert torch.equal(q0['queue'], q1['queue'])
+    assert int(q0['ptr']) == int(q1['ptr']) == 12 % 10
+    # written order: step 0: r0k0 r0k1 r1k0 r1k1, step 1: ..., step 2: ...
+    written = [100 * s + 10 * r + k for s in range(3) for r in range(2)
+               for k in range(2)]
+    expected = torch.zeros(10)
+    for i, v in enumerate(written):
+        expected[i % 10] = v
+    assert torch.equal(q0['queue'][:, 0], expected)

@@ -1,6 +1,7 @@
-# SkeletonMAE fine-tuning on NW-UCLA: the pretrained (small) STTFormer
+# SkeletonMAE fine-tuning on NW-UCLA: the pretrained (tiny) STTFormer
 # encoder end to end + linear head, CE with label smoothing 0.1 (paper),
-# Adam lr 5e-3, wd 1e-4. --pretrained from extract_backbone.py.
+# Adam lr 5e-3, wd 1e-4. --pretrained from extract_backbone.py applied to
+# skeleton-mae_sttformer-tiny_1xb32-40e_nw-ucla-xview.py.
 _base_ = [
     '../../_base_/datasets/nw_ucla.py',
     '../../_base_/default_runtime.py',
@@ -9,13 +10,13 @@ model = dict(
     type='SkeletonRecognizer',
     data_preprocessor=dict(type='SkeletonDataPreprocessor'),
     backbone=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
-                  config=[(64, 64, 16), (64, 64, 16), (64, 128, 32),
-                          (128, 128, 32)],
+                  config=[(32, 32, 8), (32, 32, 8), (32, 64, 16),
+                          (64, 64, 16)],
                   mask_token=True,
                   init_cfg=dict(type='Pretrained', checkpoint='',
                                 prefix='backbone.')),
     neck=dict(type='SkeletonGlobalPool', person_pool='mean'),
-    cls_head=dict(type='ClsHead', num_classes=10, in_channels=128,
+    cls_head=dict(type='ClsHead', num_classes=10, in_channels=64,
                   loss=dict(type='CrossEntropyLoss', label_smoothing=0.1)))
 train_dataloader = dict(batch_size=64)
 optim_wrapper = dict(type='OptimWrapper',
