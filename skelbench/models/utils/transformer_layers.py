@@ -36,11 +36,13 @@ class MultiheadSelfAttention(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``(B, L, D) -> (B, L, D)``."""
         B, L, D = x.shape
-        qkv = self.qkv(x).reshape(B, L, 3, self.num_heads,
-                                  D // self.num_heads).permute(2, 0, 3, 1, 4)
+        # unbind, not qkv[0], qkv[1], qkv[2]: the backward of three
+        # selects zero-fills and copies three full-size qkv gradients
+        q, k, v = self.qkv(x).reshape(B, L, 3, self.num_heads,
+                                      D // self.num_heads).permute(
+                                          2, 0, 3, 1, 4).unbind(0)
         out = F.scaled_dot_product_attention(
-            qkv[0], qkv[1], qkv[2],
-            dropout_p=self.attn_drop if self.training else 0.)
+            q, k, v, dropout_p=self.attn_drop if self.training else 0.)
         out = out.transpose(1, 2).reshape(B, L, D)
         return self.proj_drop(self.proj(out))
 
