@@ -148,7 +148,10 @@ class BaseSkeletonSSL(BaseModel):
     def extract_feat(self, inputs: Inputs) -> torch.Tensor:
         """``(N, D)`` features of the downstream encoder (first view)."""
         x = self.split_views(inputs)[0]
-        return self.pool(self.downstream_backbone(x))
+        # actors whose input is all zeros are padding (``FormatPersons``);
+        # ``pool.person_pool='valid_mean'`` leaves them out
+        person_mask = x.flatten(2).abs().sum(-1) > 0  # N, M
+        return self.pool(self.downstream_backbone(x), person_mask=person_mask)
 
     def loss(self, inputs: Inputs,
              data_samples: Sequence[SkeletonDataSample]) -> dict:

@@ -59,3 +59,22 @@ def test_modes_and_mae():
     preds = model(x, samples, mode='predict')
     assert preds[0].feat.shape == (D, )
     assert torch.isfinite(model(x, samples, mode='loss')['loss_rec'])
+
+
+def test_extract_feat_valid_actor_pooling():
+    """``pool.person_pool='valid_mean'`` leaves zero-padded actors out of
+    the pooled feature; the default ``'mean'`` (MAMP) keeps them."""
+    torch.manual_seed(0)
+    model = MODELS.build(dict(
+        type='MAMP', backbone=tiny_transformer(), neck=tiny_decoder(),
+        pool=dict(type='SkeletonGlobalPool', person_pool='valid_mean')))
+    model.eval()
+    x, _ = make_batch()
+    x[0, 1] = 0  # sample 0: second actor is padding
+    feats = model.extract_feat(x)
+    tokens = model.backbone(x)  # N, M, T', V, D
+    torch.testing.assert_close(feats[0], tokens[0, 0].mean((0, 1)))
+    torch.testing.assert_close(feats[1], tokens[1].mean((0, 1, 2)))
+    model.pool.person_pool = 'mean'
+    torch.testing.assert_close(model.extract_feat(x)[0],
+                               tokens[0].mean((0, 1, 2)))
