@@ -91,3 +91,21 @@ def test_training_checkpoint_and_mismatch_errors(tmp_path):
         tool.load_encoder_weights(model, str(bad))
     with pytest.raises(FileNotFoundError):
         tool.load_encoder_weights(model, str(tmp_path / 'missing.pth'))
+
+
+def test_random_init_seeds_mean_and_std(nw_ucla_root):
+    tool = _tool()
+    opts = ['--cfg-options',
+            f'train_dataloader.dataset.data_root={nw_ucla_root}',
+            'train_dataloader.dataset.indices=None',
+            f'test_dataloader.dataset.data_root={nw_ucla_root}']
+    both = tool.main([TINY, '--random-init-seeds', '2'] + opts)['random init']
+    single = [tool.main([TINY, '--seed', str(s)] + opts)['random init']
+              for s in (0, 1)]
+    assert both['seeds'] == 2
+    for k in ('linear', 'nn1', 'effective_rank'):
+        assert both[k] == pytest.approx((single[0][k] + single[1][k]) / 2)
+    assert both['linear_std'] == pytest.approx(
+        abs(single[0]['linear'] - single[1]['linear']) / 2)
+    with pytest.raises(ValueError, match='random-init-seeds'):
+        tool.main([TINY, '--random-init-seeds', '0'] + opts)

@@ -19,8 +19,10 @@ printed: per-dimension std of the L2-normalised training features and
 their effective rank (collapse diagnostics).
 
 ``--random-init`` adds the same architecture at its random initialisation
-(seed ``--seed``); ``--raw`` adds the raw-coordinate baselines (flattened
-test-pipeline inputs).
+(seed ``--seed``; with ``--random-init-seeds N``, seeds ``seed ..
+seed + N - 1``, reported as mean and standard deviation: one random draw
+of a small transformer varies by several points); ``--raw`` adds the
+raw-coordinate baselines (flattened test-pipeline inputs).
 """
 import argparse
 import copy
@@ -28,6 +30,7 @@ import json
 import os.path as osp
 import time
 
+import numpy as np
 import torch
 from mmengine.config import Config, DictAction
 from mmengine.dataset import pseudo_collate
@@ -52,6 +55,9 @@ def parse_args(argv=None):
                         help='also probe the raw coordinates')
     parser.add_argument('--seed', type=int, default=0,
                         help='seed of the random initialisation')
+    parser.add_argument('--random-init-seeds', type=int, default=1,
+                        help='number of random initialisations (seeds '
+                        'seed, seed + 1, ...): mean and std')
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--out', help='write the results as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -120,6 +126,17 @@ def probe(train, test) -> dict:
     return probe_features(x_tr, y_tr, x_te, y_te)
 
 
+def mean_and_std(runs: list) -> dict:
+    """Mean of each probe result over ``runs`` (random seeds), with
+    ``linear_std`` / ``nn1_std`` (population std) and ``seeds`` added."""
+    out = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
+    out['dim'] = runs[0]['dim']
+    for k in ('linear', 'nn1'):
+        out[f'{k}_std'] = float(np.std([r[k] for r in runs]))
+    out['seeds'] = len(runs)
+    return out
+
+
 def main(argv=None):
     args = parse_args(argv)
     register_all_modules()
@@ -137,17 +154,25 @@ def main(argv=None):
         return (extract_features(model, loader(train_set)),
                 extract_features(model, loader(test_set)))
 
+    if args.random_init_seeds < 1:
+        raise ValueError('--random-init-seeds must be >= 1, got '
+                         f'{args.random_init_seeds}')
+
+    def random_init():
+        runs = [probe(*encode(build_model(cfg, args.seed + i)))
+                for i in range(args.random_init_seeds)]
+        return runs[0] if len(runs) == 1 else mean_and_std(runs)
+
     results = {}
-    model = build_model(cfg, args.seed)
     if args.checkpoint:
+        model = build_model(cfg, args.seed)
         what = load_encoder_weights(model, args.checkpoint)
         print(f'loaded {what} from {args.checkpoint}')
         results['pretrained'] = probe(*encode(model))
         if args.random_init:
-            results['random init'] = probe(
-                *encode(build_model(cfg, args.seed)))
+            results['random init'] = random_init()
     else:
-        results['random init'] = probe(*encode(model))
+        results['random init'] = random_init()
     if args.raw:
         results['raw coordinates'] = probe(raw_features(train_set),
                                            raw_features(test_set))
@@ -160,6 +185,10 @@ def main(argv=None):
         print(f'{name:<17}{r["dim"]:>6}{r["linear"]:>8.1f}%'
               f'{r["nn1"]:>7.1f}%{r["std_mean"]:>10.4f}{r["std_min"]:>9.4f}'
               f'{r["effective_rank"]:>10.1f}')
+        if 'seeds' in r:
+            print(f'{"":<17}{"":>6}{"+-" + format(r["linear_std"], ".1f"):>9}'
+                  f'{"+-" + format(r["nn1_std"], ".1f"):>8}'
+                  f'   (mean +- std over {r["seeds"]} seeds)')
     print(f'time {time.time() - start:.1f}s')
     if args.out:
         with open(args.out, 'w') as f:

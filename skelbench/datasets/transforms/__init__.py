@@ -9,7 +9,7 @@ from .formatting import FormatPersons, PackSkeletonInputs
 from .masking import (MotionAwareMasking, RandomTokenMasking,
                       SpatioTemporalMasking, num_masked_tokens,
                       token_motion)
-from .normalization import CenterSkeleton
+from .normalization import CenterSkeleton, FillMissingJoints
 from .presets import AGCNNormalize, BYOLNormalize, MAMPNormalize
 from .spatial import (GaussianNoise, RandomBodyAxisRotation,
                       RandomEulerRotation, RandomFlip, RandomJointJitter,
@@ -27,6 +27,7 @@ from .views import MultiView, MultiViewpointSampling, RandomApply, \
 
 __all__ = [
     'FormatPersons', 'PackSkeletonInputs', 'CenterSkeleton',
+    'FillMissingJoints',
     'RandomEulerRotation', 'euler_rotation_matrix', 'TemporalCropResize',
     'resize_time', 'get_rng', 'valid_frame_count', 'RandomResample',
     'RandomTemporalShift', 'PadTo', 'UniformSampleFrames', 'RandomShear',
