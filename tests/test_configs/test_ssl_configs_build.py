@@ -68,3 +68,49 @@ def test_config_trains_one_iteration(path, tmp_path):
         ema = getattr(model, 'target_backbone', None) or \
             model.momentum_backbone
         assert int(ema.steps) == 1
+
+
+PAPER_DATASETS = {  # name in the file -> (annotation file, split, classes)
+    'ntu60-xsub': ('data/ntu60/ntu60_3danno.pkl', 'xsub', 60),
+    'ntu60-xview': ('data/ntu60/ntu60_3danno.pkl', 'xview', 60),
+    'ntu120-xsub': ('data/ntu120/ntu120_3danno.pkl', 'xsub', 120),
+    'ntu120-xset': ('data/ntu120/ntu120_3danno.pkl', 'xset', 120),
+    'pku1-xsub': ('data/pku_mmd1/pku_mmd1_3danno.pkl', 'xsub', 51),
+    'pku2-xsub': ('data/pku_mmd2/pku_mmd2_3danno.pkl', 'xsub', 51),
+}
+PAPER_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
+                'linear-probe' in f and any(
+                    f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
+
+
+def test_every_paper_pretraining_config_has_a_linear_probe():
+    """Each method's NTU / PKU pretraining config has the matching
+    linear-probe config (its own or, for Gong et al., MAMP's protocol)."""
+    protocol_dir = {'mamp': 'mamp', 'mask_contrast': 'mamp',
+                    'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
+    for f in CONFIGS:
+        if 'benchmarks' in f:
+            continue
+        method = osp.basename(osp.dirname(f))
+        for d in PAPER_DATASETS:
+            if f.endswith(f'_{d}.py'):
+                probes = [p for p in PAPER_PROBES if p.endswith(f'_{d}.py')
+                          and f'/{protocol_dir[method]}/' in p]
+                assert probes, f'no linear probe for {_id(f)}'
+
+
+@pytest.mark.parametrize('path', PAPER_PROBES, ids=_id)
+def test_paper_probe_dataset_fields(path):
+    """Train / val / test / kNN bank read the same file and matching
+    splits, and the classifier has the dataset's number of classes."""
+    cfg = Config.fromfile(path)
+    ann, split, classes = next(v for k, v in PAPER_DATASETS.items()
+                               if path.endswith(f'_{k}.py'))
+    assert cfg.train_dataloader.dataset.ann_file == ann
+    assert cfg.train_dataloader.dataset.split == f'{split}_train'
+    for key in ('val_dataloader', 'test_dataloader'):
+        assert cfg[key].dataset.ann_file == ann, key
+        assert cfg[key].dataset.split == f'{split}_val', key
+    assert cfg.model.cls_head.num_classes == classes
+    banks = [h for h in cfg.custom_hooks if h['type'] == 'KNNBankHook']
+    assert all(h.get('dataloader') is None for h in banks)  # follows train

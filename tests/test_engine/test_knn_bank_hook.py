@@ -7,6 +7,7 @@ import pytest
 import torch
 import torch.distributed as torch_dist
 import torch.multiprocessing as mp
+from mmengine.config import Config
 from mmengine.dataset import DefaultSampler
 from mmengine.evaluator import Evaluator
 from mmengine.runner import Runner
@@ -14,6 +15,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from torch.utils.data import Dataset
 
 from skelbench.engine.hooks import KNNBankHook, gather_bank
+from skelbench.engine.hooks.knn_bank_hook import default_bank_dataloader_cfg
 from skelbench.evaluation import KNNMetric, knn_predict
 from skelbench.registry import DATASETS, HOOKS, MODELS
 from skelbench.structures import SkeletonDataSample
@@ -265,3 +267,72 @@ def test_two_process_bank_matches_single_process(tmp_path):
         assert torch.equal(out['bank_labels'], ref_labels)
         assert out['metrics'] == ref_metrics
     assert set(ref_metrics) == {'knn/k1_acc', 'knn/k3_acc'}
+
+
+def test_default_bank_dataloader_cfg():
+    train_pipeline = [dict(type='RandomEulerRotation', theta=0.3)]
+    cfg = Config(dict(
+        train_dataloader=dict(
+            batch_size=4, dataset=dict(type='NWUCLADataset', split='a',
+                                       pipeline=train_pipeline)),
+        val_dataloader=dict(batch_size=16, num_workers=2,
+                            dataset=dict(type='NWUCLADataset', split='b',
+                                         pipeline=TEST_PIPELINE))))
+    out = default_bank_dataloader_cfg(cfg)
+    assert out['dataset']['split'] == 'a'  # the training split ...
+    assert out['dataset']['pipeline'] == TEST_PIPELINE  # ... test pipeline
+    assert out['dataset']['test_mode'] is True
+    assert out['batch_size'] == 16 and out['num_workers'] == 2
+    assert out['sampler'] == dict(type='DefaultSampler', shuffle=False)
+    assert cfg.train_dataloader.dataset.pipeline == train_pipeline  # copy
+    # validation off: the test dataloader's pipeline
+    cfg2 = Config(dict(train_dataloader=cfg.train_dataloader,
+                       test_dataloader=cfg.val_dataloader))
+    assert default_bank_dataloader_cfg(cfg2)['dataset']['pipeline'] == \
+        TEST_PIPELINE
+    with pytest.raises(ValueError, match='train_dataloader'):
+        default_bank_dataloader_cfg(Config(dict(
+            val_dataloader=cfg.val_dataloader)))
+    with pytest.raises(ValueError, match='wrapper'):
+        default_bank_dataloader_cfg(Config(dict(
+            train_dataloader=dict(dataset=dict(type='RepeatDataset')),
+            val_dataloader=cfg.val_dataloader)))
+    with pytest.raises(ValueError, match='test pipeline'):
+        default_bank_dataloader_cfg(Config(dict(
+            train_dataloader=cfg.train_dataloader)))
+
+
+def test_default_bank_in_runner_equals_explicit(tmp_path):
+    """KNNBankHook() in a Runner from a config: the bank is the training
+    split through the test pipeline, as with the explicit dataloader."""
+    train_aug = [dict(type='CenterSkeleton'),
+                 dict(type='TemporalCropResize', clip_len=16,
+                      ratio_range=(0.5, 1.)),
+                 dict(type='RandomEulerRotation', theta=0.3),
+                 dict(type='FormatPersons', num_persons=1),
+                 dict(type='PackSkeletonInputs')]
+    results = {}
+    for name, hook in (('default', dict(type='KNNBankHook')),
+                       ('explicit', dict(type='KNNBankHook',
+                                         dataloader=_loader(_ucla(
+                                             'xview_train', 40))))):
+        train = _ucla('xview_train', 40)
+        train.update(pipeline=train_aug, test_mode=False)
+        cfg = Config(dict(
+            model=MODEL, work_dir=str(tmp_path / name),
+            randomness=dict(seed=0),
+            train_dataloader=_loader(train, shuffle=True),
+            train_cfg=dict(by_epoch=True, max_epochs=1),
+            optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.)),
+            val_dataloader=_loader(_ucla('xview_val', 24)),
+            val_cfg=dict(),
+            val_evaluator=[dict(type='KNNMetric', topk=(1, ))],
+            custom_hooks=[hook], default_scope='skelbench',
+            log_level='WARNING'))
+        runner = Runner.from_cfg(cfg)
+        runner.val()
+        results[name] = runner.val_evaluator.metrics[0].bank_feats
+        bank_hook = [h for h in runner.hooks
+                     if isinstance(h, KNNBankHook)][0]
+        assert len(bank_hook._dataloader.dataset) == 40
+    torch.testing.assert_close(results['default'], results['explicit'])

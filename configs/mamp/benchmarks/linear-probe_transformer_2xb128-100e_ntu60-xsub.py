@@ -38,12 +38,6 @@ test_dataloader = val_dataloader
 val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
                  dict(type='KNNMetric', topk=(1, 20))]
 test_evaluator = val_evaluator
-custom_hooks = [
-    dict(type='KNNBankHook',
-         dataloader=dict(
-             batch_size=128, num_workers=8,
-             sampler=dict(type='DefaultSampler', shuffle=False),
-             dataset=dict(type=dataset_type, ann_file=ann_file,
-                          split='xsub_train', pipeline=test_pipeline,
-                          test_mode=True)))
-]
+# kNN bank: the training split through the test pipeline (derived from
+# train_dataloader / val_dataloader, so dataset variants need no copy).
+custom_hooks = [dict(type='KNNBankHook')]

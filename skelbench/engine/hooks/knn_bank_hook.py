@@ -1,4 +1,5 @@
 """Compute the training-set feature bank of :class:`KNNMetric`."""
+import copy
 import time
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -69,6 +70,55 @@ def gather_bank(feats_by_idx: torch.Tensor, labels_by_idx: torch.Tensor,
     return feats, labels
 
 
+def default_bank_dataloader_cfg(cfg) -> dict:
+    """The kNN bank dataloader of a run config: the training set through
+    the test pipeline.
+
+    Dataset = ``cfg.train_dataloader.dataset`` with ``test_mode=True`` and
+    the ``pipeline`` of ``cfg.val_dataloader.dataset`` (or of
+    ``cfg.test_dataloader.dataset``); batch size and workers of that
+    evaluation dataloader; an unshuffled ``DefaultSampler``.
+
+    Raises:
+        ValueError: Naming the missing field, when the config has no
+            training dataset or no evaluation pipeline, or when the
+            training dataset is a wrapper without a ``pipeline`` (pass
+            ``dataloader`` explicitly then).
+    """
+    def get(name):
+        loader = cfg.get(name) if hasattr(cfg, 'get') else None
+        return copy.deepcopy(loader) if loader else None
+
+    train = get('train_dataloader')
+    if not train or 'dataset' not in train:
+        raise ValueError('KNNBankHook without `dataloader` builds the bank '
+                         'from train_dataloader.dataset, which the config '
+                         'does not have')
+    dataset = dict(train['dataset'])
+    if 'pipeline' not in dataset:
+        raise ValueError(
+            f'train_dataloader.dataset ({dataset.get("type")}) has no '
+            "'pipeline' (a dataset wrapper?): give KNNBankHook an explicit "
+            '`dataloader`')
+    evaluation = None
+    for name in ('val_dataloader', 'test_dataloader'):
+        loader = get(name)
+        if loader and 'pipeline' in loader.get('dataset', {}):
+            evaluation = loader
+            break
+    if evaluation is None:
+        raise ValueError('KNNBankHook without `dataloader` needs the test '
+                         'pipeline from val_dataloader.dataset.pipeline or '
+                         'test_dataloader.dataset.pipeline')
+    dataset['pipeline'] = evaluation['dataset']['pipeline']
+    dataset['test_mode'] = True
+    return dict(batch_size=evaluation.get('batch_size',
+                                          train.get('batch_size', 1)),
+                num_workers=evaluation.get('num_workers', 0),
+                sampler=dict(type='DefaultSampler', shuffle=False),
+                dataset=dataset)
+
+
 def _knn_metrics(runner, name: str) -> List[KNNMetric]:
     """The KNNMetrics of ``runner.val_evaluator`` / ``test_evaluator``."""
     try:
@@ -106,9 +156,15 @@ class KNNBankHook(Hook):
     evaluation (``EMAHook``), with the weights the queries will use.
 
     Args:
-        dataloader (dict | DataLoader): Config of the bank dataloader
-            (``dataset``, ``batch_size``, ``num_workers``, ``sampler``;
-            the sampler defaults to an unshuffled ``DefaultSampler``).
+        dataloader (dict | DataLoader, optional): Config of the bank
+            dataloader (``dataset``, ``batch_size``, ``num_workers``,
+            ``sampler``; the sampler defaults to an unshuffled
+            ``DefaultSampler``). ``None`` (default): derived from the
+            runner's config by :func:`default_bank_dataloader_cfg`, the
+            ``train_dataloader`` dataset with the pipeline of the
+            ``val_dataloader`` (``test_dataloader`` when validating is
+            off) and its batch size, so a config that changes the
+            dataset or its split needs no second copy for the bank.
         feat_source (str, optional): Name of the model method
             ``(inputs) -> (N, D)`` giving the bank features; defaults to
             ``'extract_feat'``. The query ``feat`` must come from the
@@ -117,11 +173,12 @@ class KNNBankHook(Hook):
 
     priority = 'LOW'
 
-    def __init__(self, dataloader: Union[Dict, DataLoader],
+    def __init__(self, dataloader: Union[Dict, DataLoader, None] = None,
                  feat_source: Optional[str] = None):
-        if not isinstance(dataloader, (dict, DataLoader)):
-            raise TypeError('dataloader must be a config dict or a '
-                            f'DataLoader, got {type(dataloader).__name__}')
+        if not isinstance(dataloader, (dict, DataLoader, type(None))):
+            raise TypeError('dataloader must be a config dict, a '
+                            f'DataLoader or None, got '
+                            f'{type(dataloader).__name__}')
         if isinstance(dataloader, dict):
             dataloader = dict(dataloader)
             if 'dataset' not in dataloader:
@@ -143,10 +200,12 @@ class KNNBankHook(Hook):
     # ------------------------------------------------------------------
     def _get_dataloader(self, runner) -> DataLoader:
         if self._dataloader is None:
+            cfg = self.dataloader_cfg
+            if cfg is None:
+                cfg = default_bank_dataloader_cfg(runner.cfg)
             build = getattr(runner, 'build_dataloader',
                             Runner.build_dataloader)
-            self._dataloader = build(self.dataloader_cfg,
-                                     seed=getattr(runner, 'seed', None))
+            self._dataloader = build(cfg, seed=getattr(runner, 'seed', None))
         return self._dataloader
 
     def _update_bank(self, runner, metrics: List[KNNMetric]) -> None:

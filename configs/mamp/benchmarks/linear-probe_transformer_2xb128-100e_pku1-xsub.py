@@ -1,0 +1,9 @@
+# MAMP / Gong et al. linear evaluation on PKU-MMD I X-Sub: the NTU60
+# X-Sub protocol (frozen 8 x 256 encoder, SGD lr 0.1 cosine, 100 epochs).
+_base_ = ['./linear-probe_transformer_2xb128-100e_ntu60-xsub.py']
+train_dataloader = dict(dataset=dict(
+    ann_file='data/pku_mmd1/pku_mmd1_3danno.pkl', split='xsub_train'))
+val_dataloader = dict(dataset=dict(
+    ann_file='data/pku_mmd1/pku_mmd1_3danno.pkl', split='xsub_val'))
+test_dataloader = val_dataloader
+model = dict(cls_head=dict(num_classes=51))
