@@ -65,7 +65,7 @@ test_cfg = dict(type='TestLoop')
 val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
 test_evaluator = val_evaluator
 custom_hooks = [
-    {{_base_.knn_bank_hook}}
+    dict(type='KNNBankHook')
 ]
 default_hooks = dict(checkpoint=dict(interval=25, max_keep_ckpts=2,
                                      save_best=None))

@@ -45,5 +45,5 @@ model = dict(
     base_momentum=0.999, end_momentum=0.999)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    {{_base_.knn_bank_hook}},
+    dict(type='KNNBankHook'),
 ]

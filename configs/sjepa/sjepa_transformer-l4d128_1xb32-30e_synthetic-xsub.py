@@ -48,7 +48,7 @@ model = dict(
     base_momentum=0.98, end_momentum=1.0)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    {{_base_.knn_bank_hook}},
+    dict(type='KNNBankHook'),
 ]
 # The README's main job: 30 epochs x 21 iterations (9.8 CPU minutes on 2
 # cores; 2 actors x 200 tokens through the EMA target encoder per sample).

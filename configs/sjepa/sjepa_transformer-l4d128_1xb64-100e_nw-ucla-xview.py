@@ -50,7 +50,7 @@ model = dict(
     base_momentum=0.99, end_momentum=1.0)
 custom_hooks = [
     dict(type='MomentumUpdateHook'),
-    {{_base_.knn_bank_hook}},
+    dict(type='KNNBankHook'),
 ]
 # CPU budget: 100 epochs x 15 iterations (15-16 min on 2 cores unshared, about
 # MAMP's 150 epochs: this step also runs the full-sequence EMA encoder).

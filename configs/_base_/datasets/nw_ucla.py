@@ -41,13 +41,6 @@ val_evaluator = [dict(type='AccMetric', topk=(1, 5))]
 test_evaluator = val_evaluator
 
 # kNN retrieval (KNNMetric) needs a labelled bank: the training split through
-# the test pipeline, encoded before every validation by KNNBankHook. Configs
-# that report kNN add it: custom_hooks = [{{_base_.knn_bank_hook}}].
-knn_bank_hook = dict(
-    type='KNNBankHook',
-    dataloader=dict(
-        batch_size=64, num_workers=0,
-        sampler=dict(type='DefaultSampler', shuffle=False),
-        dataset=dict(type=dataset_type, data_root=data_root,
-                     split='xview_train', pipeline=test_pipeline,
-                     test_mode=True)))
+# the test pipeline, encoded before every validation by KNNBankHook (by
+# default from train_dataloader.dataset + val_dataloader's pipeline).
+# Configs that report kNN add: custom_hooks = [dict(type='KNNBankHook')].

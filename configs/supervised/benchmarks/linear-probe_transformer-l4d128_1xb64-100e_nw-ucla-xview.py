@@ -21,5 +21,5 @@ val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
 test_evaluator = val_evaluator
 # kNN bank = training split through the test pipeline
 custom_hooks = [
-    {{_base_.knn_bank_hook}}
+    dict(type='KNNBankHook')
 ]

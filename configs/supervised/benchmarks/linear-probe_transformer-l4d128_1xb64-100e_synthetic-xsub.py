@@ -16,5 +16,5 @@ val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
                  dict(type='KNNMetric', topk=(1, 20))]
 test_evaluator = val_evaluator
 custom_hooks = [
-    {{_base_.knn_bank_hook}}
+    dict(type='KNNBankHook')
 ]
