@@ -8,9 +8,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import as_layout, agcn_spatial_graph
+from skelbench.models.utils.graph_layers import agcn_spatial_graph
 
-from .base_backbone import BaseBackbone
+from .base_graph_backbone import BaseGraphBackbone
 from .stgcn import InputBatchNorm
 
 
@@ -131,7 +131,7 @@ class AGCNBlock(nn.Module):
 
 
 @MODELS.register_module()
-class AGCN(BaseBackbone):
+class AGCN(BaseGraphBackbone):
     """2s-AGCN (Shi et al., CVPR'19; one stream), ISC's graph encoder
     (Thoker et al., ACM MM'21, ``moco/AGCN.py``).
 
@@ -159,10 +159,6 @@ class AGCN(BaseBackbone):
     original (``docs/backbones.md``).
     """
 
-    arch = ((1, 1, False), (1, 1, True), (1, 1, True), (1, 1, True),
-            (2, 2, True), (2, 1, True), (2, 1, True), (4, 2, True),
-            (4, 1, True), (4, 1, True))  # (channel mult, stride, residual)
-
     def __init__(self,
                  in_channels: int = 3,
                  layout='nturgb+d',
@@ -172,15 +168,10 @@ class AGCN(BaseBackbone):
                  frozen_stages: int = -1,
                  norm_eval: bool = False,
                  init_cfg: Optional[dict] = None):
-        super().__init__(frozen_stages=frozen_stages, norm_eval=norm_eval,
+        super().__init__(in_channels, layout, num_persons,
+                         frozen_stages=frozen_stages, norm_eval=norm_eval,
                          init_cfg=init_cfg)
-        if not -1 <= frozen_stages <= len(self.arch):
-            raise ValueError(f'frozen_stages must be in [-1, '
-                             f'{len(self.arch)}], got {frozen_stages}')
-        self.layout = as_layout(layout)
         V = self.layout.num_joints
-        self.in_channels = in_channels
-        self.num_persons = num_persons
         self.register_buffer('A', agcn_spatial_graph(self.layout),
                              persistent=False)
         K = self.A.shape[0]
@@ -202,23 +193,8 @@ class AGCN(BaseBackbone):
         for blk in self.blocks:
             blk.init_weights()
 
-    def frozen_modules(self):
-        if self.frozen_stages < 0:
-            return []
-        return [self.data_bn] + list(self.blocks[:self.frozen_stages])
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """``(N, M, T, V, C)`` -> ``(N, M, T', V, 256)``."""
-        if x.dim() != 5:
-            raise ValueError('AGCN expects (N, M, T, V, C) inputs, got '
-                             f'{tuple(x.shape)}')
-        N, M, T, V, C = x.shape
-        if V != self.layout.num_joints or C != self.in_channels:
-            raise ValueError(
-                f'AGCN was built for V={self.layout.num_joints}, '
-                f'C={self.in_channels}; got input shape {tuple(x.shape)}')
-        y = self.data_bn(x)
+    def forward_units(self, x: torch.Tensor) -> torch.Tensor:
+        """``(N M, C, T, V)`` -> ``(N M, 256, T', V)``."""
         for blk in self.blocks:
-            y = blk(y, self.A)
-        _, D, Tp, _ = y.shape
-        return y.view(N, M, D, Tp, V).permute(0, 1, 3, 4, 2)
+            x = blk(x, self.A)
+        return x

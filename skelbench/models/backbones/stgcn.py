@@ -6,10 +6,9 @@ import torch.nn.functional as F
 from torch import nn
 
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import (as_layout,
-                                                 stgcn_spatial_graph)
+from skelbench.models.utils.graph_layers import stgcn_spatial_graph
 
-from .base_backbone import BaseBackbone
+from .base_graph_backbone import BaseGraphBackbone
 
 
 class InputBatchNorm(nn.Module):
@@ -104,7 +103,7 @@ class STGCNBlock(nn.Module):
 
 
 @MODELS.register_module()
-class STGCN(BaseBackbone):
+class STGCN(BaseGraphBackbone):
     """ST-GCN of Yan et al. (AAAI'18), as used by Skeleton BYOL (Moliner
     et al., CVPRW'22) at widths x0.25 / x0.5 / x1 / x2.
 
@@ -138,10 +137,6 @@ class STGCN(BaseBackbone):
     with ``'MVC'`` (derivation in ``docs/backbones.md``).
     """
 
-    arch = ((1, 1, False), (1, 1, True), (1, 1, True), (1, 1, True),
-            (2, 2, True), (2, 1, True), (2, 1, True), (4, 2, True),
-            (4, 1, True), (4, 1, True))  # (channel mult, stride, residual)
-
     def __init__(self,
                  in_channels: int = 3,
                  layout='nturgb+d',
@@ -155,15 +150,10 @@ class STGCN(BaseBackbone):
                  frozen_stages: int = -1,
                  norm_eval: bool = False,
                  init_cfg: Optional[dict] = None):
-        super().__init__(frozen_stages=frozen_stages, norm_eval=norm_eval,
+        super().__init__(in_channels, layout, num_persons,
+                         frozen_stages=frozen_stages, norm_eval=norm_eval,
                          init_cfg=init_cfg)
-        if not -1 <= frozen_stages <= len(self.arch):
-            raise ValueError(f'frozen_stages must be in [-1, '
-                             f'{len(self.arch)}], got {frozen_stages}')
-        self.layout = as_layout(layout)
         V = self.layout.num_joints
-        self.in_channels = in_channels
-        self.num_persons = num_persons
         self.register_buffer('A', stgcn_spatial_graph(self.layout),
                              persistent=False)
         K = self.A.shape[0]
@@ -198,11 +188,6 @@ class STGCN(BaseBackbone):
                 nn.init.normal_(m.weight, 1., 0.02)
                 nn.init.zeros_(m.bias)
 
-    def frozen_modules(self):
-        if self.frozen_stages < 0:
-            return []
-        return [self.data_bn] + list(self.blocks[:self.frozen_stages])
-
     def _freeze_stages(self) -> None:
         super()._freeze_stages()
         if self.edge_importance is not None and self.frozen_stages > 0:
@@ -215,18 +200,8 @@ class STGCN(BaseBackbone):
             return [self.A] * len(self.blocks)
         return [self.A * w for w in self.edge_importance]
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """``(N, M, T, V, C)`` -> ``(N, M, T', V, C')``."""
-        if x.dim() != 5:
-            raise ValueError('STGCN expects (N, M, T, V, C) inputs, got '
-                             f'{tuple(x.shape)}')
-        N, M, T, V, C = x.shape
-        if V != self.layout.num_joints or C != self.in_channels:
-            raise ValueError(
-                f'STGCN was built for V={self.layout.num_joints}, '
-                f'C={self.in_channels}; got input shape {tuple(x.shape)}')
-        y = self.data_bn(x)
+    def forward_units(self, x: torch.Tensor) -> torch.Tensor:
+        """``(N M, C, T, V)`` -> ``(N M, 256 width, T', V)``."""
         for blk, A in zip(self.blocks, self.graphs()):
-            y = blk(y, A)
-        _, D, Tp, _ = y.shape
-        return y.view(N, M, D, Tp, V).permute(0, 1, 3, 4, 2)
+            x = blk(x, A)
+        return x
