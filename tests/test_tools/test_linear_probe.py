@@ -38,8 +38,8 @@ def test_linear_probe_keeps_backbone_frozen(tmp_path, nw_ucla_root):
     cfg.work_dir = str(tmp_path / 'work')
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         cfg[key].dataset.data_root = nw_ucla_root
-    cfg.custom_hooks[0].dataloader.dataset.data_root = nw_ucla_root
-    cfg.custom_hooks[0].dataloader.dataset.indices = 64
+    # the kNN bank follows train_dataloader (64 samples, test pipeline)
+    assert cfg.custom_hooks[0] == dict(type='KNNBankHook')
     runner = RUNNERS.build(cfg)
     runner.train()
     model = runner.model
