@@ -192,9 +192,3 @@ class AGCN(BaseGraphBackbone):
         nn.init.zeros_(self.data_bn.bn.bias)
         for blk in self.blocks:
             blk.init_weights()
-
-    def forward_units(self, x: torch.Tensor) -> torch.Tensor:
-        """``(N M, C, T, V)`` -> ``(N M, 256, T', V)``."""
-        for blk in self.blocks:
-            x = blk(x, self.A)
-        return x

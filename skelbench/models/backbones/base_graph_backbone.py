@@ -1,5 +1,5 @@
 """Shared scaffolding of the 10-unit graph encoders (ST-GCN, 2s-AGCN)."""
-from typing import Optional
+from typing import Optional, Sequence
 
 import torch
 
@@ -17,9 +17,11 @@ class BaseGraphBackbone(BaseBackbone):
     multiplier, temporal stride, residual)``: 64 x 4 (the first without
     residual), 128 x 3 (stride-2 entry), 256 x 3 (stride-2 entry).
 
-    Subclasses build ``self.data_bn`` and ``self.blocks`` and implement
-    :meth:`forward_units` on ``(N M, C, T, V)``; this class checks the
-    input, runs ``data_bn``, and returns ``(N, M, T', V, D)``. Freezing
+    Subclasses build ``self.data_bn``, ``self.blocks`` (units called as
+    ``unit(x, graph)`` on ``(N M, C, T, V)``) and the ``(K, V, V)`` graph
+    buffer ``self.A``; :meth:`graphs` gives the graph of each unit (``A``
+    for all, unless overridden). This class checks the input, runs
+    ``data_bn`` and the units, and returns ``(N, M, T', V, D)``. Freezing
     ``k >= 0`` stages freezes the data BN and the first ``k`` units.
 
     Args:
@@ -52,9 +54,9 @@ class BaseGraphBackbone(BaseBackbone):
             return []
         return [self.data_bn] + list(self.blocks[:self.frozen_stages])
 
-    def forward_units(self, x: torch.Tensor) -> torch.Tensor:
-        """The graph units on ``(N M, C, T, V)`` -> ``(N M, D, T', V)``."""
-        raise NotImplementedError
+    def graphs(self) -> Sequence[torch.Tensor]:
+        """The ``(K, V, V)`` graph of every unit (here: ``A`` for all)."""
+        return [self.A] * len(self.blocks)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``(N, M, T, V, C)`` -> ``(N, M, T', V, D)``."""
@@ -67,6 +69,8 @@ class BaseGraphBackbone(BaseBackbone):
             raise ValueError(
                 f'{name} was built for V={self.layout.num_joints}, '
                 f'C={self.in_channels}; got input shape {tuple(x.shape)}')
-        y = self.forward_units(self.data_bn(x))
+        y = self.data_bn(x)
+        for unit, graph in zip(self.blocks, self.graphs()):
+            y = unit(y, graph)
         _, D, Tp, _ = y.shape
         return y.view(N, M, D, Tp, V).permute(0, 1, 3, 4, 2)

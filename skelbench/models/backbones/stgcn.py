@@ -197,11 +197,5 @@ class STGCN(BaseGraphBackbone):
     def graphs(self) -> Sequence[torch.Tensor]:
         """The ``(K, V, V)`` graph of every unit (``A * importance``)."""
         if self.edge_importance is None:
-            return [self.A] * len(self.blocks)
+            return super().graphs()
         return [self.A * w for w in self.edge_importance]
-
-    def forward_units(self, x: torch.Tensor) -> torch.Tensor:
-        """``(N M, C, T, V)`` -> ``(N M, 256 width, T', V)``."""
-        for blk, A in zip(self.blocks, self.graphs()):
-            x = blk(x, A)
-        return x
