@@ -16,6 +16,17 @@ NW_UCLA_ROOT = os.environ.get(
 register_all_modules()
 
 
+def load_tool(rel_path: str):
+    """Import a script of ``tools/`` (``rel_path`` below it) by path."""
+    import importlib.util
+    path = osp.join(REPO_ROOT, 'tools', rel_path)
+    name = 'tool_' + osp.splitext(rel_path)[0].replace('/', '_')
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 @pytest.fixture(scope='session')
 def nw_ucla_root():
     """Path of the NW-UCLA ``all_sqe`` release (``../shared/data``)."""

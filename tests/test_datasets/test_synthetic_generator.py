@@ -1,5 +1,4 @@
 """Tests of the procedural synthetic skeleton action generator."""
-import importlib.util
 import os
 import os.path as osp
 import pickle
@@ -16,6 +15,8 @@ from skelbench.datasets.synthetic import (CAMERA_AZIMUTHS, SYNTHETIC_CLASSES,
                                           generate_synthetic_dataset,
                                           xsub_train_subjects)
 from skelbench.layouts import get_layout
+
+from ..conftest import load_tool
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SMALL = dict(num_subjects=4, repeats=2, seed=3)
@@ -372,11 +373,7 @@ def test_cli(tmp_path):
 
 
 def test_cli_invalid_argument(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        'synthetic_generate',
-        osp.join(REPO, 'tools', 'data', 'synthetic', 'generate.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_tool('data/synthetic/generate.py')
     out = tmp_path / 'bad.pkl'
     with pytest.raises(SystemExit, match='num_subjects'):
         module.main(['--out', str(out), '--num-subjects', '1'])

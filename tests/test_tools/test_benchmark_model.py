@@ -1,5 +1,4 @@
 """tools/analysis_tools/benchmark_model.py: the step benchmark."""
-import importlib.util
 import json
 import os.path as osp
 from types import SimpleNamespace
@@ -10,7 +9,7 @@ import torch
 from skelbench.registry import MODELS
 from skelbench.utils import register_all_modules
 
-from ..conftest import REPO_ROOT
+from ..conftest import REPO_ROOT, load_tool
 
 TINY = osp.join(REPO_ROOT, 'tests', 'data', 'configs',
                 'tiny_supervised_nw_ucla.py')
@@ -19,12 +18,7 @@ MAMP_NW_UCLA = osp.join(REPO_ROOT, 'configs', 'mamp',
 
 
 def _tool():
-    path = osp.join(REPO_ROOT, 'tools', 'analysis_tools',
-                    'benchmark_model.py')
-    spec = importlib.util.spec_from_file_location('benchmark_model', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool('analysis_tools/benchmark_model.py')
 
 
 def _check(r, batch):

@@ -1,28 +1,22 @@
 """tools/data: check_dataset, the NW-UCLA converter, synthetic NTU speed."""
-import importlib.util
 import json
 import os.path as osp
 import pickle
 
 import numpy as np
 
-from ..conftest import REPO_ROOT, make_annotations
+from ..conftest import load_tool, make_annotations
 
 
-def load_tool(rel):
-    path = osp.join(REPO_ROOT, 'tools', 'data', rel)
-    spec = importlib.util.spec_from_file_location(
-        'tool_' + rel.replace('/', '_')[:-3], path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+def load_data_tool(rel):
+    return load_tool(osp.join('data', rel))
 
 
 def test_check_dataset_clean(tmp_path, capsys):
     path = tmp_path / 'ok.pkl'
     with open(path, 'wb') as f:
         pickle.dump(make_annotations(), f)
-    main = load_tool('check_dataset.py').main
+    main = load_data_tool('check_dataset.py').main
     assert main([str(path), '--layout', 'nturgb+d', '--json',
                  str(tmp_path / 's.json')]) == 0
     out = capsys.readouterr().out
@@ -45,7 +39,7 @@ def test_check_dataset_reports_every_problem(tmp_path, capsys):
     path = tmp_path / 'bad.pkl'
     with open(path, 'wb') as f:
         pickle.dump(data, f)
-    main = load_tool('check_dataset.py').main
+    main = load_data_tool('check_dataset.py').main
     assert main([str(path), '--layout', 'nturgb+d', '--num-classes',
                  '3']) == 1
     out = capsys.readouterr().out
@@ -62,7 +56,7 @@ def test_check_dataset_reports_every_problem(tmp_path, capsys):
 
 
 def test_nw_ucla_real_counts(nw_ucla_root, tmp_path):
-    main_mod = load_tool('nw_ucla/convert.py')
+    main_mod = load_data_tool('nw_ucla/convert.py')
     import sys
     out = tmp_path / 'ucla.pkl'
     argv, sys.argv = sys.argv, ['convert.py', nw_ucla_root, str(out)]
@@ -76,7 +70,7 @@ def test_nw_ucla_real_counts(nw_ucla_root, tmp_path):
     assert len(data['split']['xview_train']) == 1020
     assert len(data['split']['xview_val']) == 464
     assert len({a['label'] for a in data['annotations']}) == 10
-    summary, problems = load_tool('check_dataset.py').check_annotations(
+    summary, problems = load_data_tool('check_dataset.py').check_annotations(
         data, num_joints=20)
     assert problems == [] and summary['num_classes'] == 10
 
@@ -86,7 +80,7 @@ def test_synthetic_ntu_speed_smoke(tmp_path):
     from tests.test_datasets.test_sources.raw_writers import \
         write_synthetic_ntu
     names = write_synthetic_ntu(str(tmp_path / 'raw'), 12)
-    main = load_tool('ntu/gen_ntu_raw.py').main
+    main = load_data_tool('ntu/gen_ntu_raw.py').main
     out = tmp_path / 'ntu.pkl'
     assert main([str(tmp_path / 'raw'), '--task', 'ntu120', '--out',
                  str(out), '--num-workers', '2', '--actor-rule', 'energy',

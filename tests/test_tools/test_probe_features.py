@@ -1,6 +1,5 @@
 """tools/analysis_tools/probe_features.py: frozen-encoder probes of a
 config's model from a training or backbone checkpoint."""
-import importlib.util
 import json
 import os.path as osp
 
@@ -10,7 +9,7 @@ from mmengine.config import Config
 
 from skelbench.registry import MODELS
 
-from ..conftest import REPO_ROOT
+from ..conftest import REPO_ROOT, load_tool
 
 TINY = osp.join(REPO_ROOT, 'tests', 'data', 'configs',
                 'tiny_supervised_nw_ucla.py')
@@ -19,12 +18,7 @@ SJEPA = osp.join(REPO_ROOT, 'configs', 'sjepa',
 
 
 def _tool():
-    path = osp.join(REPO_ROOT, 'tools', 'analysis_tools',
-                    'probe_features.py')
-    spec = importlib.util.spec_from_file_location('probe_features', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool('analysis_tools/probe_features.py')
 
 
 def test_probe_tool_on_nw_ucla_subset(tmp_path, nw_ucla_root, capsys):

@@ -20,10 +20,11 @@ Config models are called with ``mode='loss'`` and random labels (a
 recognizer); a model whose loss needs inputs that random data cannot give
 (the masks of a self-supervised algorithm) falls back to ``mode='tensor'``
 with a mean-square dummy loss, and the mode used is printed and saved
-(``step_mode``) with the reason. ``--backbone`` builds a bare registered backbone and uses the
-mean square of its output as the loss. ``--preset mamp`` is MAMP's
-pretraining step (8-layer 256-d encoder on 10% of the 750 tokens of a
-2-actor 120-frame sample, 3-layer 256-d decoder on all 750, AdamW).
+(``step_mode``) with the reason. ``--backbone`` builds a bare registered
+backbone and uses the mean square of its output as the loss.
+``--preset mamp`` is MAMP's pretraining step (8-layer 256-d encoder on
+10% of the 750 tokens of a 2-actor 120-frame sample, 3-layer 256-d
+decoder on all 750, AdamW).
 """
 import argparse
 import json

@@ -11,7 +11,7 @@ from skelbench.datasets.sources.ntu_rgbd import (
     NTU60_XSUB_TRAIN, NTU120_XSUB_TRAIN, SkeletonFileError, convert_ntu_raw,
     list_skeleton_files, load_ntu_sample, ntu_split_of, parse_ntu_name,
     parse_skeleton_text, read_name_list)
-from ...conftest import REPO_ROOT
+from ...conftest import REPO_ROOT, load_tool
 from .raw_writers import (make_body, skeleton_text, tracks_to_frames,
                           write_skeleton)
 
@@ -195,19 +195,13 @@ def test_convert_folder_zip_workers(tmp_path):
         list_skeleton_files([str(zpath), str(tmp_path / 'raw')])
 
 
-def load_tool(rel):
-    """Import a script of ``tools/`` by path."""
-    import importlib.util
-    path = osp.join(REPO_ROOT, 'tools', 'data', rel)
-    spec = importlib.util.spec_from_file_location(
-        osp.splitext(osp.basename(rel))[0] + '_tool', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+def load_data_tool(rel):
+    """Import a script of ``tools/data/`` by path."""
+    return load_tool(osp.join('data', rel))
 
 
 def test_cli_report_strict_atomic(tmp_path):
-    main = load_tool('ntu/gen_ntu_raw.py').main
+    main = load_data_tool('ntu/gen_ntu_raw.py').main
     make_raw_set(tmp_path / 'raw')
     missing = tmp_path / 'missing.txt'
     missing.write_text('# official list\nS001C001P001R001A010\n')

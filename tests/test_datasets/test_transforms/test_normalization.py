@@ -41,8 +41,8 @@ def _fill_reference(kp):
                     w = (t - a) / (b - a)
                     out[m, t, v] = (1 - w) * kp[m, a, v] + w * kp[m, b, v]
                 else:
-                    out[m, t, v] = kp[m, (before or after)[-1 if before
-                                                          else 0], v]
+                    nearest = before[-1] if before else after[0]
+                    out[m, t, v] = kp[m, nearest, v]
     return out
 
 

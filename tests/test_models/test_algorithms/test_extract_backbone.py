@@ -1,21 +1,13 @@
-import importlib.util
-import os.path as osp
-
 import torch
 
 from skelbench.registry import MODELS
 
-from ...conftest import REPO_ROOT
+from ...conftest import load_tool
 from ._helpers import D, tiny_decoder, tiny_transformer
 
 
 def _tool():
-    path = osp.join(REPO_ROOT, 'tools', 'model_converters',
-                    'extract_backbone.py')
-    spec = importlib.util.spec_from_file_location('extract_backbone', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool('model_converters/extract_backbone.py')
 
 
 def test_extract_target_encoder_loadable(tmp_path):
