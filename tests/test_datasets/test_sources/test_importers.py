@@ -93,9 +93,9 @@ def test_npy_round_trip(tmp_path):
         with open(tmp_path / f'{part}_label.pkl', 'wb') as f:
             pickle.dump(([n + '.skeleton' for n in names],
                          [int(n[-3:]) - 1 for n in names]), f)
-    from .test_ntu_rgbd import load_tool
+    from ...conftest import load_tool
     out = tmp_path / 'agcn.pkl'
-    assert load_tool('importers/from_npy.py').main(
+    assert load_tool('data/importers/from_npy.py').main(
         [str(tmp_path), '--benchmark', 'xsub', '--out', str(out)]) == 0
     with open(out, 'rb') as f:
         data = pickle.load(f)
@@ -109,7 +109,7 @@ def test_npy_round_trip(tmp_path):
     write_npz(path, sgn_split_order(NAMES, 'xsub'))
     names_file = tmp_path / 'skes_available_name.txt'
     names_file.write_text('\n'.join(NAMES) + '\n')
-    assert load_tool('importers/from_npz.py').main(
+    assert load_tool('data/importers/from_npz.py').main(
         [str(path), '--benchmark', 'xsub', '--available-names',
          str(names_file), '--out', str(tmp_path / 'npz.pkl')]) == 0
     with pytest.raises(ValueError, match='samples'):

@@ -9,7 +9,7 @@ from skelbench.datasets.sources.pku_mmd import (PKUFileError,
                                                 convert_pku_mmd,
                                                 read_pku_skeleton,
                                                 read_pku_split)
-from .test_ntu_rgbd import load_tool
+from ...conftest import load_tool
 
 
 def write_video(root, video, T, rng, two=False, zero_from=None):
@@ -80,7 +80,7 @@ def test_pku_errors_and_cli(tmp_path):
     (tmp_path / 'skeleton' / '0003-L.txt').write_text('1 2 3\n')
     with pytest.raises(PKUFileError, match=r'0003-L.txt:1: 3 values'):
         read_pku_skeleton(str(tmp_path / 'skeleton' / '0003-L.txt'))
-    main = load_tool('pku_mmd/convert.py').main
+    main = load_tool('data/pku_mmd/convert.py').main
     out = tmp_path / 'pku.pkl'
     assert main([str(tmp_path), '--out', str(out), '--num-workers', '2',
                  '--no-progress']) == 0
