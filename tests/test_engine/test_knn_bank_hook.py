@@ -320,7 +320,7 @@ def test_default_bank_in_runner_equals_explicit(tmp_path):
         train.update(pipeline=train_aug, test_mode=False)
         cfg = Config(dict(
             model=MODEL, work_dir=str(tmp_path / name),
-            randomness=dict(seed=0),
+            experiment_name=f'knn_bank_{name}', randomness=dict(seed=0),
             train_dataloader=_loader(train, shuffle=True),
             train_cfg=dict(by_epoch=True, max_epochs=1),
             optim_wrapper=dict(optimizer=dict(type='SGD', lr=0.)),
