@@ -184,26 +184,40 @@ class RandomBodyAxisRotation(BaseTransform):
 
 @TRANSFORMS.register_module()
 class RandomFlip(BaseTransform):
-    """Mirror the skeleton and swap its left/right joints (S-JEPA).
+    """Mirror the skeleton, optionally swapping its left/right joints.
 
-    Negates coordinate ``axis`` (camera x: horizontal) and permutes the
-    joints by ``layout.flip_index``, so a left arm becomes a right arm.
+    Negates coordinate ``axis`` (camera x: horizontal). With
+    ``swap_joints=True`` the joints are also permuted by
+    ``layout.flip_index``, so the mirrored left arm is stored as a right
+    arm (a plausible body again: the usual flip augmentation). With
+    ``swap_joints=False`` the flip is the pure reflection ``x -> -x``
+    (S-JEPA's "affine transformations ... spatial flipping"): joint ``v``
+    stays at index ``v``, so a token mask computed on another view of
+    the same sample hides the *same* body joints in the mirrored view.
+    With swapping, a masked joint's mirror partner would sit, visible, at
+    the masked joint's partner index (S-JEPA README: "flip and masks").
 
-    Required keys: ``keypoint`` (M, T, V, C), ``layout``.
+    Required keys: ``keypoint`` (M, T, V, C), ``layout`` (when
+    ``swap_joints``).
     Modified keys: ``keypoint``.
     Added keys: ``flipped`` (bool).
 
     Args:
         p (float): Flip probability.
         axis (int): Mirrored coordinate.
+        swap_joints (bool): Permute left/right joints after mirroring.
         layout (str | dict, optional): Overrides ``results['layout']``.
     """
 
-    def __init__(self, p: float = 0.5, axis: int = 0, layout=None):
+    def __init__(self, p: float = 0.5, axis: int = 0,
+                 swap_joints: bool = True, layout=None):
         self.p = check_prob('p', p)
         if int(axis) < 0:
             raise ValueError(f'axis must be >= 0, got {axis}')
+        if not isinstance(swap_joints, bool):
+            raise TypeError(f'swap_joints must be a bool, got {swap_joints!r}')
         self.axis = int(axis)
+        self.swap_joints = swap_joints
         self.layout = layout
 
     def transform(self, results: dict) -> dict:
@@ -214,14 +228,18 @@ class RandomFlip(BaseTransform):
         kp = results['keypoint']
         if self.axis >= kp.shape[-1]:
             raise ValueError(f'axis={self.axis} but C={kp.shape[-1]}')
-        layout = resolve_layout(results, self.layout)
-        out = kp[:, :, layout.flip_index].copy()
+        if self.swap_joints:
+            layout = resolve_layout(results, self.layout)
+            out = kp[:, :, layout.flip_index].copy()
+        else:
+            out = kp.copy()
         out[..., self.axis] *= -1
         results['keypoint'] = out
         return results
 
     def __repr__(self) -> str:
-        return (f'{self.__class__.__name__}(p={self.p}, axis={self.axis})')
+        return (f'{self.__class__.__name__}(p={self.p}, axis={self.axis}, '
+                f'swap_joints={self.swap_joints})')
 
 
 @TRANSFORMS.register_module()

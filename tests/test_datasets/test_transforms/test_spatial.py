@@ -79,6 +79,25 @@ def test_flip_swaps_sides_and_mirrors():
         RandomFlip(p=2)
 
 
+def test_flip_without_swap_is_a_pure_reflection():
+    """swap_joints=False: x -> -x, every joint keeps its index."""
+    kp = random_walk(M=2)
+    res = RandomFlip(p=1.0, swap_joints=False)(make_results(kp))
+    assert res['flipped']
+    np.testing.assert_allclose(res['keypoint'][..., 0], -kp[..., 0])
+    np.testing.assert_array_equal(res['keypoint'][..., 1:], kp[..., 1:])
+    # the input array is not modified in place
+    assert not np.shares_memory(res['keypoint'], kp)
+    # a mask that hides joint v hides the same body joint in the view:
+    # the swapped flip puts v's mirror at its partner's index instead
+    lay = get_layout('nturgb+d')
+    a, b = lay.left_right_pairs[0]
+    swapped = RandomFlip(p=1.0)(make_results(kp))['keypoint']
+    np.testing.assert_allclose(swapped[..., b, 0], res['keypoint'][..., a, 0])
+    with pytest.raises(TypeError, match='swap_joints'):
+        RandomFlip(swap_joints='no')
+
+
 def test_shear_zero_is_identity():
     kp = random_walk()
     res = RandomShear(shear=0.0)(make_results(kp))
