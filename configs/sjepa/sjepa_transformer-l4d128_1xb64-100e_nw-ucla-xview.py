@@ -1,7 +1,7 @@
 # S-JEPA pretraining of the 4 x 128 SkeletonTransformer on NW-UCLA (views
 # 1-2, 20 joints, 1 actor, T = 32). Predictor 3 x 128 (paper: 5 x 256 for an
 # 8 x 256 encoder). View 0 (unmasked 3-D) -> EMA target encoder, view 1
-# (body-axis rotation, translation, flip) -> view encoder; masks from
+# (body-axis rotation, translation, reflection) -> view encoder; masks from
 # MAMP's motion-aware masking on view 0. Downstream = target encoder
 # (tools/model_converters/extract_backbone.py picks it).
 _base_ = ['../mamp/mamp_transformer-l4d128_1xb64-150e_nw-ucla-xview.py']
@@ -12,7 +12,7 @@ embed_dims = 128
 view_pipeline = [
     dict(type='RandomBodyAxisRotation', max_angle=0.7854),
     dict(type='RandomTranslation', max_offset=0.1),
-    dict(type='RandomFlip', p=0.5),
+    dict(type='RandomFlip', p=0.5, swap_joints=False),
 ]
 train_pipeline = [
     dict(type='CenterSkeleton'),

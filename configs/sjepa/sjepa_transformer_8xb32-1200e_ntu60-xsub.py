@@ -2,7 +2,8 @@
 # (8 heads, FFN 1024), predictor 5 x 256, motion-aware masking r = 0.9
 # (MAMP's tau 0.8; 0.75 on NTU120), target encoder on the unmasked 3-D
 # sequence (EMA, lambda cosine 0.9999 -> 1 after every step), view encoder
-# on a geometric view (body-axis rotation, translation, flip), centring
+# on a geometric view (body-axis rotation, translation, reflection x -> -x
+# keeping joint indices, so the mask hides the same joints), centring
 # beta = 0.9, tau_p = 0.1, tau_t = 0.06, cross-entropy. 1200 epochs, batch
 # 256 (8 GPUs x 32), AdamW (0.9, 0.95) wd 0.05, 20 warm-up epochs to 1e-3,
 # cosine to 5e-4. Trim U[0.5, 1] resized to 120 frames.
@@ -13,7 +14,7 @@ view_pipeline = [
     # the paper gives no ranges for the view transformations
     dict(type='RandomBodyAxisRotation', max_angle=0.7854),
     dict(type='RandomTranslation', max_offset=0.1),
-    dict(type='RandomFlip', p=0.5),
+    dict(type='RandomFlip', p=0.5, swap_joints=False),
 ]
 train_pipeline = [
     dict(type='CenterSkeleton'),

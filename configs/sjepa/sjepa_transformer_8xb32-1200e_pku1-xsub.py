@@ -6,7 +6,7 @@ segment_len = 4
 view_pipeline = [
     dict(type='RandomBodyAxisRotation', max_angle=0.7854),
     dict(type='RandomTranslation', max_offset=0.1),
-    dict(type='RandomFlip', p=0.5),
+    dict(type='RandomFlip', p=0.5, swap_joints=False),
 ]
 train_pipeline = [
     dict(type='CenterSkeleton'),

@@ -103,3 +103,26 @@ def test_random_init_seeds_mean_and_std(nw_ucla_root):
         abs(single[0]['linear'] - single[1]['linear']) / 2)
     with pytest.raises(ValueError, match='random-init-seeds'):
         tool.main([TINY, '--random-init-seeds', '0'] + opts)
+
+
+def test_probe_tool_group_transfer_by_view(nw_ucla_root, capsys):
+    """--group-key view: cross-view vs mixed-split probes of the training
+    views (NW-UCLA views 1 and 2)."""
+    tool = _tool()
+    every_6th = ','.join(str(i) for i in range(0, 1020, 6))  # all classes
+    opts = ['--cfg-options',
+            f'train_dataloader.dataset.data_root={nw_ucla_root}',
+            f'train_dataloader.dataset.indices=[{every_6th}]',
+            f'test_dataloader.dataset.data_root={nw_ucla_root}']
+    results = tool.main([TINY, '--raw', '--group-key', 'view'] + opts)
+    for r in results.values():
+        assert r['groups'] == 2
+        for k in ('cross_linear', 'cross_nn1', 'mixed_linear', 'mixed_nn1'):
+            assert 0 <= r[k] <= 100
+    # raw coordinates are camera-bound: a new view costs accuracy
+    raw = results['raw coordinates']
+    assert raw['cross_nn1'] < raw['mixed_nn1']
+    assert 'group transfer on the train split (view: 2 groups)' in \
+        capsys.readouterr().out
+    with pytest.raises(KeyError, match="--group-key 'camera_height'"):
+        tool.main([TINY, '--group-key', 'camera_height'] + opts)

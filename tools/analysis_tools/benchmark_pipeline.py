@@ -63,7 +63,7 @@ PRESETS = dict(
                 ratio_range=(0.5, 1.0), min_len=64),
            dict(type='RandomBodyAxisRotation'),
            dict(type='RandomTranslation', max_offset=0.1),
-           dict(type='RandomFlip', p=0.5),
+           dict(type='RandomFlip', p=0.5, swap_joints=False),
            dict(type='MotionAwareMasking', mask_ratio=0.9, tau=0.8),
            dict(type='PackSkeletonInputs',
                 algorithm_keys=_MASK_KEYS[1:])],

@@ -23,6 +23,12 @@ their effective rank (collapse diagnostics).
 seed + N - 1``, reported as mean and standard deviation: one random draw
 of a small transformer varies by several points); ``--raw`` adds the
 raw-coordinate baselines (flattened test-pipeline inputs).
+
+``--group-key KEY`` (e.g. ``view``) adds, for every feature set, the
+group-transfer probe of the *training* samples (``group_transfer_probe``):
+train on one value of ``KEY``, test on another (``cross``), against a
+stratified 2-fold split with the groups mixed (``mixed``). A large drop
+from mixed to cross means the features encode the group (camera axes).
 """
 import argparse
 import copy
@@ -39,6 +45,7 @@ from torch.utils.data import DataLoader
 
 from skelbench.engine.checkpoint_compat import safe_torch_load
 from skelbench.evaluation.functional import (extract_features,
+                                             group_transfer_probe,
                                              probe_features, raw_features)
 from skelbench.registry import DATASETS, MODELS
 from skelbench.utils import register_all_modules
@@ -58,6 +65,9 @@ def parse_args(argv=None):
     parser.add_argument('--random-init-seeds', type=int, default=1,
                         help='number of random initialisations (seeds '
                         'seed, seed + 1, ...): mean and std')
+    parser.add_argument('--group-key', help='data-info key (e.g. view): '
+                        'also report cross-group vs mixed-split probes of '
+                        'the training samples')
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--out', help='write the results as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -121,9 +131,25 @@ def load_encoder_weights(model: torch.nn.Module, filename: str) -> str:
     return f'training checkpoint ({len(state)} tensors)'
 
 
-def probe(train, test) -> dict:
+def probe(train, test, groups=None) -> dict:
     (x_tr, y_tr), (x_te, y_te) = train, test
-    return probe_features(x_tr, y_tr, x_te, y_te)
+    out = probe_features(x_tr, y_tr, x_te, y_te)
+    if groups is not None:
+        out.update(group_transfer_probe(x_tr, y_tr, groups))
+    return out
+
+
+def dataset_groups(dataset, key: str) -> np.ndarray:
+    """``(N,)`` value of data-info ``key`` of every sample."""
+    values = []
+    for i in range(len(dataset)):
+        info = dataset.get_data_info(i)
+        if key not in info:
+            raise KeyError(f'--group-key {key!r}: sample {i} of the train '
+                           f'split has no such key (it has '
+                           f'{sorted(k for k in info if k != "keypoint")})')
+        values.append(info[key])
+    return np.asarray(values)
 
 
 def mean_and_std(runs: list) -> dict:
@@ -145,6 +171,8 @@ def main(argv=None):
         cfg.merge_from_dict(args.cfg_options)
     start = time.time()
     train_set, test_set = build_probe_datasets(cfg)
+    groups = (dataset_groups(train_set, args.group_key)
+              if args.group_key else None)
 
     def loader(ds):
         return DataLoader(ds, batch_size=args.batch_size, shuffle=False,
@@ -159,7 +187,7 @@ def main(argv=None):
                          f'{args.random_init_seeds}')
 
     def random_init():
-        runs = [probe(*encode(build_model(cfg, args.seed + i)))
+        runs = [probe(*encode(build_model(cfg, args.seed + i)), groups)
                 for i in range(args.random_init_seeds)]
         return runs[0] if len(runs) == 1 else mean_and_std(runs)
 
@@ -168,14 +196,14 @@ def main(argv=None):
         model = build_model(cfg, args.seed)
         what = load_encoder_weights(model, args.checkpoint)
         print(f'loaded {what} from {args.checkpoint}')
-        results['pretrained'] = probe(*encode(model))
+        results['pretrained'] = probe(*encode(model), groups)
         if args.random_init:
             results['random init'] = random_init()
     else:
         results['random init'] = random_init()
     if args.raw:
         results['raw coordinates'] = probe(raw_features(train_set),
-                                           raw_features(test_set))
+                                           raw_features(test_set), groups)
 
     print(f'config {osp.basename(args.config)}: train {len(train_set)} / '
           f'test {len(test_set)} samples')
@@ -189,6 +217,13 @@ def main(argv=None):
             print(f'{"":<17}{"":>6}{"+-" + format(r["linear_std"], ".1f"):>9}'
                   f'{"+-" + format(r["nn1_std"], ".1f"):>8}'
                   f'   (mean +- std over {r["seeds"]} seeds)')
+    if groups is not None:
+        print(f'group transfer on the train split ({args.group_key}: '
+              f'{len(np.unique(groups))} groups): linear / 1-NN')
+        for name, r in results.items():
+            print(f'{name:<17}cross {r["cross_linear"]:5.1f}% / '
+                  f'{r["cross_nn1"]:5.1f}%   mixed 2-fold '
+                  f'{r["mixed_linear"]:5.1f}% / {r["mixed_nn1"]:5.1f}%')
     print(f'time {time.time() - start:.1f}s')
     if args.out:
         with open(args.out, 'w') as f:

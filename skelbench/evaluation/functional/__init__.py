@@ -1,10 +1,11 @@
 """Evaluation functions that are not registered metrics."""
 from .frozen_probes import (extract_features, feature_statistics,
-                            logistic_probe_accuracy,
+                            group_transfer_probe, logistic_probe_accuracy,
                             nearest_neighbour_accuracy, probe_features,
                             raw_features)
 
 __all__ = [
-    'extract_features', 'feature_statistics', 'logistic_probe_accuracy',
+    'extract_features', 'feature_statistics', 'group_transfer_probe',
+    'logistic_probe_accuracy',
     'nearest_neighbour_accuracy', 'probe_features', 'raw_features'
 ]

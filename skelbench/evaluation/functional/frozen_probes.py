@@ -79,6 +79,68 @@ def nearest_neighbour_accuracy(train_feats: np.ndarray,
     return float((train_labels[nearest] == test_labels).mean() * 100)
 
 
+def group_transfer_probe(feats: np.ndarray, labels: np.ndarray,
+                         groups: np.ndarray, seed: int = 0
+                         ) -> Dict[str, float]:
+    """How much of a probe's accuracy survives a change of group (view).
+
+    Within one labelled set (e.g. the probe's training split, NW-UCLA
+    views 1 and 2), compares
+
+    * **cross-group**: train on all samples of group ``a``, test on those
+      of group ``b``, averaged over every ordered pair ``a != b``;
+    * **mixed**: a stratified 2-fold split of the same samples, groups
+      mixed (the same training-set size as one group when there are two).
+
+    Features that encode the group (camera axes, say) lose much more from
+    mixed to cross-group than features that do not, at equal training-set
+    size and equal probe.
+
+    Args:
+        feats (ndarray): ``(N, D)`` features.
+        labels (ndarray): ``(N,)`` class labels.
+        groups (ndarray): ``(N,)`` group of each sample (>= 2 groups).
+        seed (int): Seed of the mixed split.
+
+    Returns:
+        dict: ``cross_linear``, ``cross_nn1``, ``mixed_linear``,
+        ``mixed_nn1`` (%) and ``groups`` (number of groups).
+    """
+    from sklearn.model_selection import StratifiedKFold
+    feats, labels = np.asarray(feats), np.asarray(labels)
+    groups = np.asarray(groups)
+    _check_split(feats, labels, 'group-transfer')
+    if groups.shape != labels.shape:
+        raise ValueError(f'groups must be ({labels.shape[0]},), got '
+                         f'{groups.shape}')
+    values = np.unique(groups)
+    if len(values) < 2:
+        raise ValueError(f'group transfer needs >= 2 groups, got '
+                         f'{values.tolist()}')
+    cross = []
+    for a in values:
+        for b in values:
+            if a != b:
+                tr, te = groups == a, groups == b
+                cross.append((
+                    logistic_probe_accuracy(feats[tr], labels[tr],
+                                            feats[te], labels[te]),
+                    nearest_neighbour_accuracy(feats[tr], labels[tr],
+                                               feats[te], labels[te])))
+    mixed = []
+    folds = StratifiedKFold(2, shuffle=True, random_state=seed)
+    for tr, te in folds.split(feats, labels):
+        mixed.append((
+            logistic_probe_accuracy(feats[tr], labels[tr], feats[te],
+                                    labels[te]),
+            nearest_neighbour_accuracy(feats[tr], labels[tr], feats[te],
+                                       labels[te])))
+    cross, mixed = np.mean(cross, 0), np.mean(mixed, 0)
+    return dict(cross_linear=float(cross[0]), cross_nn1=float(cross[1]),
+                mixed_linear=float(mixed[0]), mixed_nn1=float(mixed[1]),
+                groups=int(len(values)))
+
+
 def feature_statistics(feats: np.ndarray) -> Dict[str, float]:
     """Collapse diagnostics of ``(N, D)`` features.
 
