@@ -52,7 +52,7 @@ custom_hooks = [
     dict(type='MomentumUpdateHook'),
     dict(type='KNNBankHook'),
 ]
-# CPU budget: 100 epochs x 15 iterations (15-16 min on 2 cores unshared, about
+# CPU budget: 100 epochs x 15 iterations (14-16 min on 2 cores unshared, about
 # MAMP's 150 epochs: this step also runs the full-sequence EMA encoder).
 max_epochs = 100
 warmup_epochs = 10

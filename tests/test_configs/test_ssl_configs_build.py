@@ -114,3 +114,31 @@ def test_paper_probe_dataset_fields(path):
     assert cfg.model.cls_head.num_classes == classes
     banks = [h for h in cfg.custom_hooks if h['type'] == 'KNNBankHook']
     assert all(h.get('dataloader') is None for h in banks)  # follows train
+
+
+def _views_after_masking(pipeline):
+    """The view pipelines of every MultiView that follows a masking step."""
+    masked = False
+    for step in pipeline:
+        if step['type'] in ('MotionAwareMasking', 'RandomTokenMasking',
+                            'SpatioTemporalMasking'):
+            masked = True
+        if step['type'] == 'MultiView' and masked:
+            yield from step['pipelines']
+
+
+@pytest.mark.parametrize(
+    'path', [f for f in CONFIGS if '/sjepa/' in f and 'benchmarks' not in f],
+    ids=_id)
+def test_sjepa_views_keep_joint_indices(path):
+    """The mask indexes token positions of view 0: a view transform that
+    permutes joints (a left/right swap) would hide other body joints in
+    the view than in the target, and show a masked joint's mirror image
+    (configs/sjepa/README.md)."""
+    cfg = Config.fromfile(path)
+    views = list(_views_after_masking(cfg.train_dataloader.dataset.pipeline))
+    assert views, 'no view pipeline after the masking step'
+    for view in views:
+        for step in view:
+            if step['type'] == 'RandomFlip':
+                assert step.get('swap_joints', True) is False, step
