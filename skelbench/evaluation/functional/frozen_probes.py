@@ -117,24 +117,15 @@ def group_transfer_probe(feats: np.ndarray, labels: np.ndarray,
     if len(values) < 2:
         raise ValueError(f'group transfer needs >= 2 groups, got '
                          f'{values.tolist()}')
-    cross = []
-    for a in values:
-        for b in values:
-            if a != b:
-                tr, te = groups == a, groups == b
-                cross.append((
-                    logistic_probe_accuracy(feats[tr], labels[tr],
-                                            feats[te], labels[te]),
-                    nearest_neighbour_accuracy(feats[tr], labels[tr],
-                                               feats[te], labels[te])))
-    mixed = []
+    def both(tr, te):
+        args = (feats[tr], labels[tr], feats[te], labels[te])
+        return (logistic_probe_accuracy(*args),
+                nearest_neighbour_accuracy(*args))
+
+    cross = [both(groups == a, groups == b)
+             for a in values for b in values if a != b]
     folds = StratifiedKFold(2, shuffle=True, random_state=seed)
-    for tr, te in folds.split(feats, labels):
-        mixed.append((
-            logistic_probe_accuracy(feats[tr], labels[tr], feats[te],
-                                    labels[te]),
-            nearest_neighbour_accuracy(feats[tr], labels[tr], feats[te],
-                                       labels[te])))
+    mixed = [both(tr, te) for tr, te in folds.split(feats, labels)]
     cross, mixed = np.mean(cross, 0), np.mean(mixed, 0)
     return dict(cross_linear=float(cross[0]), cross_nn1=float(cross[1]),
                 mixed_linear=float(mixed[0]), mixed_nn1=float(mixed[1]),
