@@ -117,6 +117,7 @@ def group_transfer_probe(feats: np.ndarray, labels: np.ndarray,
     if len(values) < 2:
         raise ValueError(f'group transfer needs >= 2 groups, got '
                          f'{values.tolist()}')
+
     def both(tr, te):
         args = (feats[tr], labels[tr], feats[te], labels[te])
         return (logistic_probe_accuracy(*args),
