@@ -115,3 +115,54 @@ def test_sjepa_ablations():
     assert torch.all(m.head.center == 0)
     with pytest.raises(ValueError):
         build(target_input='bad')
+
+
+def test_sjepa_sample_centering_reference():
+    """``sample_centering``: each sequence's mean target is removed before
+    the batch centring (eq. 3) and the softmax."""
+    model = build(head=dict(type='JEPAHead', embed_dims=D,
+                            center_momentum=0.9, sample_centering=True,
+                            loss=dict(type='LatentCrossEntropyLoss',
+                                      tau_p=0.1, tau_t=0.06)))
+    y, samples = make_batch()
+    with torch.no_grad():
+        for p in model.backbone.parameters():
+            p.add_(0.05 * torch.randn_like(p))
+    ids_masked = stack(samples, 'ids_masked')
+    with torch.no_grad():
+        f_t = model.target_backbone.module(y).reshape(N * M, -1, D)
+    r_t = gather(f_t, ids_masked)
+    r_t = r_t - r_t.mean(1, keepdim=True)
+    c = 0.1 * r_t.reshape(-1, D).mean(0, keepdim=True)
+    r_p = gather(model.neck(model.backbone(y, stack(samples, 'ids_keep')),
+                            stack(samples, 'ids_restore')), ids_masked)
+    ref = (-(F.softmax((r_t - c) / 0.06, -1)
+             * F.log_softmax(r_p / 0.1, -1)).sum(-1)).mean()
+    out = model([y, y], samples, mode='loss')
+    torch.testing.assert_close(out['loss_jepa'], ref)
+    torch.testing.assert_close(model.head.center, c)
+    # the same targets without the option give another loss
+    plain = build()
+    plain.load_state_dict(model.state_dict(), strict=False)
+    plain.head.center.zero_()
+    assert not torch.allclose(plain([y, y], samples, mode='loss')['loss_jepa'],
+                              ref)
+
+
+def test_sequence_share():
+    from skelbench.models.algorithms.sjepa import sequence_share
+    g = torch.Generator().manual_seed(0)
+    codes = torch.randn(16, 1, 8, generator=g)
+    # one code per sequence: share 1; tokens independent of the sequence: ~0
+    assert sequence_share(codes.expand(16, 10, 8)) == pytest.approx(1.)
+    x = torch.randn(16, 10, 8, generator=g)
+    assert sequence_share(x) == pytest.approx(0.1, abs=0.06)
+    mixed = codes + 0.5 * x  # 1 : 0.25 of the variance -> ~0.8 + noise
+    expected = (codes.squeeze(1) + 0.5 * x.mean(1)).var(0, unbiased=False)
+    total = mixed.reshape(-1, 8).var(0, unbiased=False)
+    assert sequence_share(mixed) == pytest.approx(
+        float(expected.sum() / total.sum()))
+    model = build()
+    y, samples = make_batch()
+    out = model([y, y], samples, mode='loss')
+    assert 0 < float(out['target_seq_share']) <= 1
