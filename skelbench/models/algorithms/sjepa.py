@@ -17,22 +17,6 @@ def gather_tokens(tokens: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
                         ids.unsqueeze(-1).expand(-1, -1, tokens.shape[-1]))
 
 
-@torch.no_grad()
-def sequence_share(tokens: torch.Tensor) -> torch.Tensor:
-    """Share of the variance of ``tokens (B, L, D)`` that lies in the
-    per-sequence means: ``sum_d Var_b(mean_l x) / sum_d Var_{b,l}(x)``.
-
-    Near 1: every token of a sequence carries the same vector (one code per
-    sequence, as a randomly initialised transformer); MAMP's encoder on
-    NW-UCLA: ~0.5. A collapse diagnostic for latent targets.
-    """
-    x = tokens.detach().float().reshape(tokens.shape[0], -1,
-                                        tokens.shape[-1])
-    total = x.reshape(-1, x.shape[-1]).var(0, unbiased=False).sum()
-    between = x.mean(1).var(0, unbiased=False).sum()
-    return between / total.clamp(min=1e-12)
-
-
 @MODELS.register_module()
 class SJEPA(BaseSkeletonSSL):
     """Skeleton Joint Embedding Predictive Architecture.
@@ -130,7 +114,6 @@ class SJEPA(BaseSkeletonSSL):
         losses = self.head.loss(r_p, r_t)
         losses['feat_std'] = embedding_std(self.pool_tokens(f_t, N))
         losses['view_feat_std'] = embedding_std(self.pool_tokens(f_v, N))
-        losses['target_seq_share'] = sequence_share(f_t)
         losses['ema_momentum'] = torch.tensor(
             self.target_backbone.momentum, device=dev)
         return losses

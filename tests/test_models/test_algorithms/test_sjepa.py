@@ -149,20 +149,14 @@ def test_sjepa_sample_centering_reference():
                               ref)
 
 
-def test_sequence_share():
-    from skelbench.models.algorithms.sjepa import sequence_share
-    g = torch.Generator().manual_seed(0)
-    codes = torch.randn(16, 1, 8, generator=g)
-    # one code per sequence: share 1; tokens independent of the sequence: ~0
-    assert sequence_share(codes.expand(16, 10, 8)) == pytest.approx(1.)
-    x = torch.randn(16, 10, 8, generator=g)
-    assert sequence_share(x) == pytest.approx(0.1, abs=0.06)
-    mixed = codes + 0.5 * x  # 1 : 0.25 of the variance -> ~0.8 + noise
-    expected = (codes.squeeze(1) + 0.5 * x.mean(1)).var(0, unbiased=False)
-    total = mixed.reshape(-1, 8).var(0, unbiased=False)
-    assert sequence_share(mixed) == pytest.approx(
-        float(expected.sum() / total.sum()))
+def test_code_share():
+    from skelbench.models.heads.jepa_head import code_share
+    # sequence 0: codes 2, 2, 1 (2/3 share the mode); sequence 1: 0, 0, 0
+    t = torch.zeros(2, 3, 4)
+    t[0, 0, 2] = t[0, 1, 2] = t[0, 2, 1] = 1.
+    t[1, :, 0] = 1.
+    assert float(code_share(t)) == pytest.approx((2 / 3 + 1) / 2)
     model = build()
     y, samples = make_batch()
     out = model([y, y], samples, mode='loss')
-    assert 0 < float(out['target_seq_share']) <= 1
+    assert 0 < float(out['target_code_share']) <= 1
