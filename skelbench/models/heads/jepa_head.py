@@ -34,7 +34,7 @@ class JEPAHead(BaseModule):
     The loss is :class:`LatentCrossEntropyLoss` (or
     :class:`LatentMSELoss`, the MSE ablation).
 
-    ``sample_centering=True`` (not in the paper) first subtracts from every
+    ``sequence_centering=True`` (not in the paper) first subtracts from every
     sequence its own mean target, ``R_t^i <- R_t^i - mean_k R_t^i[k]``
     (over its ``N_t`` target tokens), so that the loss asks for what tells
     the masked tokens of a sequence apart rather than for one code per
@@ -55,14 +55,14 @@ class JEPAHead(BaseModule):
         centering (bool): Centre the targets.
         center_momentum (float): ``beta`` (0.9).
         update_first (bool): Update ``c`` before centring (paper order).
-        sample_centering (bool): Subtract each sequence's mean target
+        sequence_centering (bool): Subtract each sequence's mean target
             first (see above; default False = the paper).
         loss (dict): Loss config ``(pred, target) -> scalar``.
     """
 
     def __init__(self, embed_dims: int, centering: bool = True,
                  center_momentum: float = 0.9, update_first: bool = True,
-                 sample_centering: bool = False,
+                 sequence_centering: bool = False,
                  loss: dict = dict(type='LatentCrossEntropyLoss',
                                    tau_p=0.1, tau_t=0.06),
                  init_cfg=None):
@@ -74,7 +74,7 @@ class JEPAHead(BaseModule):
         self.centering = bool(centering)
         self.center_momentum = float(center_momentum)
         self.update_first = bool(update_first)
-        self.sample_centering = bool(sample_centering)
+        self.sequence_centering = bool(sequence_centering)
         self.loss_module = MODELS.build(loss)
         self.register_buffer('center', torch.zeros(1, embed_dims))
 
@@ -97,7 +97,7 @@ class JEPAHead(BaseModule):
                              f'{tuple(target.shape)} must match and have '
                              f'{self.embed_dims} channels')
         target = target.detach().float()
-        if self.sample_centering:
+        if self.sequence_centering:
             target = target - target.mean(dim=1, keepdim=True)
         if self.centering:
             if self.update_first and self.training:

@@ -117,11 +117,11 @@ def test_sjepa_ablations():
         build(target_input='bad')
 
 
-def test_sjepa_sample_centering_reference():
-    """``sample_centering``: each sequence's mean target is removed before
+def test_sjepa_sequence_centering_reference():
+    """``sequence_centering``: each sequence's mean target is removed before
     the batch centring (eq. 3) and the softmax."""
     model = build(head=dict(type='JEPAHead', embed_dims=D,
-                            center_momentum=0.9, sample_centering=True,
+                            center_momentum=0.9, sequence_centering=True,
                             loss=dict(type='LatentCrossEntropyLoss',
                                       tau_p=0.1, tau_t=0.06)))
     y, samples = make_batch()
