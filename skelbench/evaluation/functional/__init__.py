@@ -3,9 +3,11 @@ from .frozen_probes import (extract_features, feature_statistics,
                             group_transfer_probe, logistic_probe_accuracy,
                             nearest_neighbour_accuracy, probe_features,
                             raw_features)
+from .latent_codes import target_code_statistics
 
 __all__ = [
     'extract_features', 'feature_statistics', 'group_transfer_probe',
     'logistic_probe_accuracy',
-    'nearest_neighbour_accuracy', 'probe_features', 'raw_features'
+    'nearest_neighbour_accuracy', 'probe_features', 'raw_features',
+    'target_code_statistics'
 ]
