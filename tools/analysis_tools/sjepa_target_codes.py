@@ -14,6 +14,7 @@ clustering whole sequences (configs/sjepa/README.md).
 """
 import argparse
 import json
+import os.path as osp
 import sys
 
 import torch
@@ -24,14 +25,9 @@ from torch.utils.data import DataLoader
 from skelbench.evaluation.functional import target_code_statistics
 from skelbench.utils import register_all_modules
 
-try:
-    from probe_features import (build_model, build_probe_datasets,
-                                load_encoder_weights)
-except ImportError:  # imported as a module from elsewhere
-    import os.path as osp
-    sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-    from probe_features import (build_model, build_probe_datasets,
-                                load_encoder_weights)
+sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
+from probe_features import (build_model, build_probe_datasets,  # noqa: E402
+                            load_encoder_weights)
 
 
 def parse_args(argv=None):

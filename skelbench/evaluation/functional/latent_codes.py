@@ -4,7 +4,7 @@ from typing import Optional
 
 import torch
 
-from skelbench.models.heads.jepa_head import code_share
+from skelbench.models.heads.jepa_head import sequence_codes
 
 
 @torch.no_grad()
@@ -43,10 +43,9 @@ def target_code_statistics(tokens: torch.Tensor,
         x = x - x.mean(1, keepdim=True)
     if center is not None:
         x = x - center.detach().float().reshape(1, 1, -1)
-    codes = x.argmax(-1)
-    mode = torch.mode(codes, dim=1).values
+    codes, mode = sequence_codes(x)
     out = dict(
-        code_share=float(code_share(x)),
+        code_share=float((codes == mode[:, None]).float().mean()),
         sequence_codes=int(mode.unique().numel()),
         token_codes=int(codes.unique().numel()),
         channels=int(x.shape[-1]))

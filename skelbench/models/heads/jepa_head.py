@@ -7,11 +7,18 @@ from skelbench.registry import MODELS
 
 
 @torch.no_grad()
+def sequence_codes(target: torch.Tensor):
+    """Arg-max channel of every token of ``target (B, N_t, C)`` and each
+    sequence's most frequent one: ``(B, N_t)``, ``(B,)``."""
+    codes = target.argmax(-1)
+    return codes, torch.mode(codes, dim=1).values
+
+
+@torch.no_grad()
 def code_share(target: torch.Tensor) -> torch.Tensor:
     """Mean over sequences of the fraction of target tokens ``(B, N_t, C)``
     whose arg-max channel is the sequence's most frequent one."""
-    codes = target.argmax(-1)  # B, N_t
-    mode = torch.mode(codes, dim=1).values
+    codes, mode = sequence_codes(target)
     return (codes == mode[:, None]).float().mean()
 
 
