@@ -15,8 +15,9 @@ from .spatial import (GaussianNoise, RandomBodyAxisRotation,
                       RandomEulerRotation, RandomFlip, RandomJointJitter,
                       RandomOrthographicProjection, RandomScale,
                       RandomShear, RandomSideDrop, RandomTranslation,
-                      SavitzkyGolayFilter, body_vertical_axis,
-                      euler_rotation_matrix, rodrigues_matrix)
+                      SavitzkyGolayFilter, body_facing_angle,
+                      body_vertical_axis, euler_rotation_matrix,
+                      rodrigues_matrix)
 from .targets import (GenerateReconstructionTarget, nat_norm, patchify,
                       segment_norm)
 from .temporal import (PadTo, RandomResample, RandomTemporalShift,
@@ -34,7 +35,8 @@ __all__ = [
     'RandomBodyAxisRotation', 'RandomFlip', 'RandomTranslation',
     'RandomScale', 'RandomSideDrop', 'RandomJointJitter', 'GaussianNoise',
     'SavitzkyGolayFilter', 'RandomOrthographicProjection',
-    'rodrigues_matrix', 'body_vertical_axis', 'JointToBone',
+    'rodrigues_matrix', 'body_vertical_axis', 'body_facing_angle',
+    'JointToBone',
     'JointToMotion', 'ConcatStreams', 'joint_to_bone', 'bone_to_joint',
     'joint_to_motion', 'GenerateReconstructionTarget', 'patchify',
     'segment_norm', 'nat_norm', 'MotionAwareMasking', 'RandomTokenMasking',

@@ -137,6 +137,32 @@ def body_vertical_axis(kp: np.ndarray, layout) -> tuple:
     return up / np.linalg.norm(up), pelvis.mean(0)
 
 
+def body_facing_angle(kp: np.ndarray, layout, axis: np.ndarray) -> float:
+    """Angle about ``axis`` that turns the first actor to face the camera.
+
+    The mean (over the frames where both are present) shoulder vector
+    right -> left (``layout.shoulder_line``) and the camera's -x axis are
+    projected on the plane normal to the unit ``axis``; the returned angle
+    ``a`` (radians, in (-pi, pi]) rotates the first onto the second,
+    ``R(axis, a)`` of :func:`rodrigues_matrix`. 0 when either projection
+    vanishes (no shoulders, or shoulders along the axis). Kinect camera
+    space (NTU, NW-UCLA, PKU-MMD): +x is the sensor's left, so a person
+    facing the sensor has the left shoulder at smaller x.
+    """
+    right, left = layout.shoulder_line
+    a = kp[0]
+    ok = np.any(a[:, [right, left]] != 0, axis=-1).all(-1)
+    if not ok.any():
+        return 0.
+    k = np.asarray(axis, dtype=np.float64)
+    s = (a[ok, left] - a[ok, right]).astype(np.float64).mean(0)
+    x = np.array([-1., 0., 0.])
+    s_p, x_p = s - (s @ k) * k, x - (x @ k) * k
+    if min(np.linalg.norm(s_p), np.linalg.norm(x_p)) < 1e-8:
+        return 0.
+    return float(np.arctan2(k @ np.cross(s_p, x_p), s_p @ x_p))
+
+
 @TRANSFORMS.register_module()
 class RandomBodyAxisRotation(BaseTransform):
     """Rotate about the body's own vertical axis (S-JEPA, Rodrigues).
@@ -146,7 +172,15 @@ class RandomBodyAxisRotation(BaseTransform):
     (``layout.shoulder_line``) of the first actor, averaged over frames;
     ``R = I + sin(a) K + (1 - cos(a)) K^2`` (Rodrigues) with
     ``a ~ U(-max_angle, max_angle)``, applied about the mean pelvis
-    position to every frame and actor. Absent joints stay zero.
+    position to every frame and actor. Absent joints stay zero. With
+    ``face_camera=True`` the sample is first turned about the same axis to
+    face the camera (:func:`body_facing_angle`: the right -> left shoulder
+    line along the camera's -x axis; the azimuth part of 2s-AGCN's view
+    normalisation, keeping the camera's up direction), so
+    ``max_angle=0`` gives a canonical orientation and ``max_angle > 0`` a
+    random one *relative to* it. ``offset`` is added to every angle
+    (``max_angle=0, offset=a``: a fixed rotation by ``a``, as
+    ``tools/analysis_tools/rotation_sensitivity.py`` uses).
 
     Required keys: ``keypoint`` (M, T, V, 3), ``layout``.
     Modified keys: ``keypoint``.
@@ -155,22 +189,31 @@ class RandomBodyAxisRotation(BaseTransform):
     Args:
         max_angle (float): Largest absolute angle in radians (default pi:
             any orientation; the paper does not give the range).
+        face_camera (bool): Turn the body to face the camera first.
+        offset (float): Constant angle in radians added to the random one.
         layout (str | dict, optional): Overrides ``results['layout']``.
     """
 
-    def __init__(self, max_angle: float = np.pi, layout=None):
+    def __init__(self, max_angle: float = np.pi, face_camera: bool = False,
+                 offset: float = 0., layout=None):
         if float(max_angle) < 0:
             raise ValueError(f'max_angle must be >= 0, got {max_angle}')
+        if not np.isfinite(float(offset)):
+            raise ValueError(f'offset must be finite, got {offset}')
         self.max_angle = float(max_angle)
+        self.face_camera = bool(face_camera)
+        self.offset = float(offset)
         self.layout = layout
 
     def transform(self, results: dict) -> dict:
         kp = results['keypoint']
         _check_3d('RandomBodyAxisRotation', kp)
         layout = resolve_layout(results, self.layout)
-        angle = float(get_rng(results).uniform(-self.max_angle,
-                                               self.max_angle))
+        angle = self.offset + float(
+            get_rng(results).uniform(-self.max_angle, self.max_angle))
         axis, pivot = body_vertical_axis(kp, layout)
+        if self.face_camera:
+            angle += body_facing_angle(kp, layout, axis)
         rot = rodrigues_matrix(axis, angle)
         out = (kp - pivot) @ rot.T + pivot
         results['keypoint'] = np.where(present_mask(kp), out, 0).astype(
@@ -179,7 +222,8 @@ class RandomBodyAxisRotation(BaseTransform):
         return results
 
     def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(max_angle={self.max_angle})'
+        return (f'{self.__class__.__name__}(max_angle={self.max_angle}, '
+                f'face_camera={self.face_camera}, offset={self.offset})')
 
 
 @TRANSFORMS.register_module()

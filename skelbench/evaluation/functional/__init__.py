@@ -1,12 +1,14 @@
 """Evaluation functions that are not registered metrics."""
 from .frozen_probes import (extract_features, feature_statistics,
-                            group_transfer_probe, logistic_probe_accuracy,
+                            fit_logistic_probe, group_transfer_probe,
+                            logistic_probe_accuracy,
                             nearest_neighbour_accuracy, probe_features,
                             raw_features)
 from .latent_codes import target_code_statistics
 
 __all__ = [
-    'extract_features', 'feature_statistics', 'group_transfer_probe',
+    'extract_features', 'feature_statistics', 'fit_logistic_probe',
+    'group_transfer_probe',
     'logistic_probe_accuracy',
     'nearest_neighbour_accuracy', 'probe_features', 'raw_features',
     'target_code_statistics'

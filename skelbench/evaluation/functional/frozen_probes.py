@@ -13,7 +13,7 @@ The mmengine linear-probe configs (``configs/*/benchmarks/linear-probe_*``)
 implement the papers' SGD protocol; this one needs no training schedule and
 runs in seconds.
 """
-from typing import Dict, Tuple
+from typing import Callable, Dict, Tuple
 
 import numpy as np
 import torch
@@ -34,10 +34,44 @@ def _check_split(feats: np.ndarray, labels: np.ndarray, name: str) -> None:
                          f'{feats.shape[0]} samples (diverged encoder?)')
 
 
+def fit_logistic_probe(train_feats: np.ndarray, train_labels: np.ndarray,
+                       max_iter: int = 2000, C: float = 1.0
+                       ) -> Callable[[np.ndarray], np.ndarray]:
+    """Fit the linear probe: logistic regression on standardised features.
+
+    Args:
+        train_feats (ndarray): ``(N_train, D)``.
+        train_labels (ndarray): ``(N_train,)`` integer labels.
+        max_iter (int): L-BFGS iterations.
+        C (float): Inverse L2 strength.
+
+    Returns:
+        callable: ``predict(feats (N, D)) -> (N,)`` labels, standardising
+        with the training split's mean / std.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    _check_split(train_feats, train_labels, 'train')
+    classes = np.unique(train_labels)
+    if len(classes) < 2:
+        raise ValueError('the train split has a single class '
+                         f'({classes.tolist()}); a linear probe needs two or '
+                         'more (subset of a class-sorted dataset?)')
+    scaler = StandardScaler().fit(train_feats)
+    clf = LogisticRegression(max_iter=max_iter, C=C)
+    clf.fit(scaler.transform(train_feats), train_labels)
+
+    def predict(feats: np.ndarray) -> np.ndarray:
+        return clf.predict(scaler.transform(feats))
+
+    return predict
+
+
 def logistic_probe_accuracy(train_feats: np.ndarray, train_labels: np.ndarray,
                             test_feats: np.ndarray, test_labels: np.ndarray,
                             max_iter: int = 2000, C: float = 1.0) -> float:
-    """Top-1 accuracy (%) of logistic regression on standardised features.
+    """Top-1 accuracy (%) of logistic regression on standardised features
+    (:func:`fit_logistic_probe`).
 
     Args:
         train_feats (ndarray): ``(N_train, D)``.
@@ -47,20 +81,9 @@ def logistic_probe_accuracy(train_feats: np.ndarray, train_labels: np.ndarray,
         max_iter (int): L-BFGS iterations.
         C (float): Inverse L2 strength.
     """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-    _check_split(train_feats, train_labels, 'train')
     _check_split(test_feats, test_labels, 'test')
-    classes = np.unique(train_labels)
-    if len(classes) < 2:
-        raise ValueError('the train split has a single class '
-                         f'({classes.tolist()}); a linear probe needs two or '
-                         'more (subset of a class-sorted dataset?)')
-    scaler = StandardScaler().fit(train_feats)
-    clf = LogisticRegression(max_iter=max_iter, C=C)
-    clf.fit(scaler.transform(train_feats), train_labels)
-    pred = clf.predict(scaler.transform(test_feats))
-    return float((pred == test_labels).mean() * 100)
+    predict = fit_logistic_probe(train_feats, train_labels, max_iter, C)
+    return float((predict(test_feats) == test_labels).mean() * 100)
 
 
 def nearest_neighbour_accuracy(train_feats: np.ndarray,

@@ -9,6 +9,7 @@ from skelbench.datasets.transforms import (GaussianNoise,
                                            RandomScale, RandomShear,
                                            RandomSideDrop, RandomTranslation,
                                            SavitzkyGolayFilter,
+                                           body_facing_angle,
                                            body_vertical_axis,
                                            rodrigues_matrix)
 from skelbench.layouts import get_layout
@@ -118,6 +119,82 @@ def test_body_axis_rotation_keeps_axis():
     np.testing.assert_allclose(pivot2, pivot, atol=1e-4)
     R = rodrigues_matrix(np.array([0, 0, 1.]), np.pi / 2)
     np.testing.assert_allclose(R @ [1, 0, 0], [0, 1, 0], atol=1e-12)
+
+
+def _facing_body(lay, V, azimuth):
+    """One actor, 4 frames: pelvis at the origin, shoulders 0.2 up, right
+    shoulder at +x / left at -x (facing the Kinect), then turned by
+    ``azimuth`` about +y; the other joints on a circle (asymmetric)."""
+    kp = np.zeros((1, 4, V, 3))
+    ang = np.linspace(0, 2 * np.pi, V, endpoint=False)
+    kp[0, :, :, 0] = 0.3 * np.cos(ang)
+    kp[0, :, :, 1] = 0.1 + 0.05 * np.arange(V) / V
+    kp[0, :, :, 2] = 0.2 * np.sin(2 * ang)
+    bottom = lay.vertical_axis[0]
+    right, left = lay.shoulder_line
+    kp[0, :, bottom] = 0
+    kp[0, :, right] = [0.15, 0.5, 0.]
+    kp[0, :, left] = [-0.15, 0.5, 0.]
+    return kp @ rodrigues_matrix(np.array([0., 1., 0.]), azimuth).T
+
+
+@pytest.mark.parametrize('azimuth', [0., 0.4, -1.2, 2.5, np.pi])
+def test_body_facing_angle_reference(azimuth):
+    lay = get_layout('nw-ucla')
+    kp = _facing_body(lay, 20, azimuth)
+    axis, _ = body_vertical_axis(kp, lay)
+    np.testing.assert_allclose(axis, [0, 1, 0], atol=1e-12)
+    expect = np.angle(np.exp(-1j * azimuth))  # wrapped to (-pi, pi]
+    got = body_facing_angle(kp, lay, axis)
+    assert abs(np.angle(np.exp(1j * (got - expect)))) < 1e-9
+    res = RandomBodyAxisRotation(max_angle=0., face_camera=True)(
+        make_results(kp, layout='nw-ucla'))
+    np.testing.assert_allclose(res['keypoint'],
+                               _facing_body(lay, 20, 0.), atol=1e-6)
+    assert abs(np.angle(np.exp(1j * (res['rotation_angle'] - expect)))) \
+        < 1e-9
+
+
+def test_body_axis_rotation_offset_is_a_fixed_turn():
+    lay = get_layout('nw-ucla')
+    kp = _facing_body(lay, 20, 0.)
+    for seed in range(3):
+        res = RandomBodyAxisRotation(max_angle=0., offset=0.6)(
+            make_results(kp, layout='nw-ucla', seed=seed))
+        np.testing.assert_allclose(res['keypoint'],
+                                   _facing_body(lay, 20, 0.6), atol=1e-6)
+        assert res['rotation_angle'] == 0.6
+    with pytest.raises(ValueError, match='offset'):
+        RandomBodyAxisRotation(offset=float('nan'))
+
+
+def test_body_facing_angle_without_shoulders():
+    lay = get_layout('nw-ucla')
+    kp = _facing_body(lay, 20, 0.7)
+    kp[0, :, list(lay.shoulder_line)] = 0
+    assert body_facing_angle(kp, lay, np.array([0., 1., 0.])) == 0.
+
+
+def test_face_camera_on_nw_ucla(nw_ucla_root):
+    lay = get_layout('nw-ucla')
+    t = RandomBodyAxisRotation(max_angle=0., face_camera=True)
+    for a in nw_ucla_samples(nw_ucla_root):
+        kp = a['keypoint']
+        out = t(make_results(kp, layout='nw-ucla'))['keypoint']
+        axis, _ = body_vertical_axis(out, lay)
+        assert abs(body_facing_angle(out, lay, axis)) < 1e-5
+        np.testing.assert_allclose(bone_lengths(out, 'nw-ucla'),
+                                   bone_lengths(kp, 'nw-ucla'),
+                                   rtol=1e-4, atol=1e-5)
+        again = t(make_results(out, layout='nw-ucla'))['keypoint']
+        np.testing.assert_allclose(again, out, atol=1e-5)
+    # relative to the canonical orientation: |angle - facing| <= max_angle
+    kp = nw_ucla_samples(nw_ucla_root)[0]['keypoint']
+    face = body_facing_angle(kp, lay, body_vertical_axis(kp, lay)[0])
+    for seed in range(5):
+        res = RandomBodyAxisRotation(max_angle=0.5, face_camera=True)(
+            make_results(kp, layout='nw-ucla', seed=seed))
+        assert abs(res['rotation_angle'] - face) <= 0.5 + 1e-12
 
 
 @pytest.mark.parametrize('layout,V', [('nturgb+d', 25), ('nw-ucla', 20)])
