@@ -62,8 +62,11 @@ def parse_args(argv=None):
 
 def rotated_dataset(test_cfg, angle_deg: float):
     """The test dataset with every sample turned by ``angle_deg`` about
-    its body axis before the config's test pipeline."""
+    its body axis before the config's test pipeline (0: the plain test
+    dataset, bit-identical to ``probe_features.py``'s)."""
     cfg = copy.deepcopy(test_cfg)
+    if angle_deg == 0:
+        return DATASETS.build(cfg)
     cfg.pipeline = [dict(type='RandomBodyAxisRotation', max_angle=0.,
                          offset=float(np.radians(angle_deg)))] + list(
                              cfg.pipeline)
