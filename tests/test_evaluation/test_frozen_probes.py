@@ -10,7 +10,8 @@ from skelbench.evaluation.functional import (extract_features,
                                              group_transfer_probe,
                                              logistic_probe_accuracy,
                                              nearest_neighbour_accuracy,
-                                             probe_features)
+                                             probe_features,
+                                             recompute_bn_statistics)
 from skelbench.structures import SkeletonDataSample
 
 
@@ -174,3 +175,45 @@ def test_group_transfer_checks_its_input():
     x[0, 0] = np.nan
     with pytest.raises(ValueError, match='NaN'):
         group_transfer_probe(x, y, np.arange(len(y)) % 2)
+
+
+class _BNEncoder(torch.nn.Module):
+    """extract_feat = BN over the channel axis of ``(N, C)`` inputs."""
+
+    def __init__(self, channels=3):
+        super().__init__()
+        from mmengine.model import BaseDataPreprocessor
+        self.data_preprocessor = BaseDataPreprocessor()
+        self.bn = torch.nn.BatchNorm1d(channels, momentum=0.3)
+        self.scale = torch.nn.Parameter(torch.ones(channels))
+
+    def extract_feat(self, inputs):
+        return self.bn(torch.stack(inputs) * self.scale)
+
+
+def test_recompute_bn_statistics_averages_the_batches():
+    rng = np.random.default_rng(0)
+    data = (rng.normal(size=(40, 3)) * [1., 5., .1] + [3., -2., 0.]
+            ).astype(np.float32)
+    samples = [dict(inputs=torch.from_numpy(row)) for row in data]
+    loader = torch.utils.data.DataLoader(samples, batch_size=10,
+                                         collate_fn=pseudo_collate)
+    model = _BNEncoder().eval()
+    weights = {k: v.clone() for k, v in model.state_dict().items()
+               if 'running' not in k and 'num_batches' not in k}
+    assert recompute_bn_statistics(model, loader) == 1
+    batches = data.reshape(4, 10, 3)
+    np.testing.assert_allclose(model.bn.running_mean.numpy(),
+                               batches.mean(1).mean(0), rtol=1e-5)
+    np.testing.assert_allclose(model.bn.running_var.numpy(),
+                               batches.var(1, ddof=1).mean(0), rtol=1e-5)
+    assert model.bn.momentum == 0.3 and not model.training
+    for k, v in weights.items():
+        assert torch.equal(model.state_dict()[k], v), k
+    # the eval-mode features are now standardised with the data's stats
+    feats = model.extract_feat([s['inputs'] for s in samples]).detach()
+    assert feats.mean(0).abs().max() < 1e-4
+    # no BN layer: nothing to do; no batch: an error
+    assert recompute_bn_statistics(_ToyEncoder(), loader) == 0
+    with pytest.raises(ValueError, match='no batches'):
+        recompute_bn_statistics(model, [])

@@ -13,6 +13,8 @@ from ..conftest import REPO_ROOT, load_tool
 
 TINY = osp.join(REPO_ROOT, 'tests', 'data', 'configs',
                 'tiny_supervised_nw_ucla.py')
+SKMAE = osp.join(REPO_ROOT, 'configs', 'skeleton_mae',
+                 'skeleton-mae_sttformer-tiny_1xb32-40e_nw-ucla-xview.py')
 SJEPA = osp.join(REPO_ROOT, 'configs', 'sjepa',
                  'sjepa_transformer-l4d128_1xb64-100e_nw-ucla-xview.py')
 
@@ -126,3 +128,36 @@ def test_probe_tool_group_transfer_by_view(nw_ucla_root, capsys):
         capsys.readouterr().out
     with pytest.raises(KeyError, match="--group-key 'camera_height'"):
         tool.main([TINY, '--group-key', 'camera_height'] + opts)
+
+
+def test_precise_bn_recomputes_bn_encoders_only(tmp_path, nw_ucla_root,
+                                                capsys):
+    """--precise-bn: the random STTFormer's BN layers get the data's
+    statistics (its stored ones are the identity), which changes its
+    features; the transformer (LayerNorm) is left as it was."""
+    tool = _tool()
+    every_10th = ','.join(str(i) for i in range(0, 1020, 10))
+    opts = ['--cfg-options',
+            f'train_dataloader.dataset.data_root={nw_ucla_root}',
+            f'train_dataloader.dataset.indices=[{every_10th}]',
+            f'test_dataloader.dataset.data_root={nw_ucla_root}',
+            'test_dataloader.dataset.indices=60']
+    out = tmp_path / 'probe.json'
+    plain = tool.main([SKMAE] + opts)['random init']
+    capsys.readouterr()
+    precise = tool.main([SKMAE, '--precise-bn', '--out', str(out)]
+                        + opts)['random init']
+    # every BN of the model: encoder 1 (input map) + 3 per block + 2 where
+    # the width changes (32 -> 64) = 15, decoder 1 + 2 x 3 = 7
+    assert 'precise BN: 22 batch-norm layers recomputed on 102 training ' \
+        'samples' in capsys.readouterr().out
+    assert precise['std_mean'] != plain['std_mean']
+    assert json.loads(out.read_text())['precise_bn'] is True
+    tiny_opts = ['--cfg-options',
+                 f'train_dataloader.dataset.data_root={nw_ucla_root}',
+                 f'train_dataloader.dataset.indices=[{every_10th}]',
+                 f'test_dataloader.dataset.data_root={nw_ucla_root}']
+    a = tool.main([TINY] + tiny_opts)['random init']
+    b = tool.main([TINY, '--precise-bn'] + tiny_opts)['random init']
+    assert a == b
+    assert 'precise BN: 0 batch-norm layers' in capsys.readouterr().out

@@ -29,6 +29,14 @@ group-transfer probe of the *training* samples (``group_transfer_probe``):
 train on one value of ``KEY``, test on another (``cross``), against a
 stratified 2-fold split with the groups mixed (``mixed``). A large drop
 from mixed to cross means the features encode the group (camera axes).
+
+``--precise-bn`` first recomputes every batch-norm layer's running
+statistics on the training samples through the test pipeline
+(``recompute_bn_statistics``; weights unchanged), for the pretrained and
+the random models alike. It matters for BN encoders (STTFormer, ST-GCN):
+their stored statistics are those of the pretraining inputs (masked
+clips) or, at random initialisation, the identity. A no-op for
+transformers (LayerNorm).
 """
 import argparse
 import copy
@@ -46,7 +54,8 @@ from torch.utils.data import DataLoader
 from skelbench.engine.checkpoint_compat import safe_torch_load
 from skelbench.evaluation.functional import (extract_features,
                                              group_transfer_probe,
-                                             probe_features, raw_features)
+                                             probe_features, raw_features,
+                                             recompute_bn_statistics)
 from skelbench.registry import DATASETS, MODELS
 from skelbench.utils import register_all_modules
 
@@ -68,6 +77,9 @@ def parse_args(argv=None):
     parser.add_argument('--group-key', help='data-info key (e.g. view): '
                         'also report cross-group vs mixed-split probes of '
                         'the training samples')
+    parser.add_argument('--precise-bn', action='store_true',
+                        help='recompute BN running statistics on the '
+                        'training samples (test pipeline) before probing')
     parser.add_argument('--batch-size', type=int, default=64)
     parser.add_argument('--out', help='write the results as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
@@ -179,6 +191,16 @@ def main(argv=None):
                           collate_fn=pseudo_collate, num_workers=0)
 
     def encode(model):
+        if args.precise_bn:
+            # shuffled (seeded): batches of one class would under-estimate
+            # the variances
+            bn_loader = DataLoader(
+                train_set, batch_size=args.batch_size, shuffle=True,
+                collate_fn=pseudo_collate, num_workers=0,
+                generator=torch.Generator().manual_seed(args.seed))
+            n = recompute_bn_statistics(model, bn_loader)
+            print(f'precise BN: {n} batch-norm layers recomputed on '
+                  f'{len(train_set)} training samples')
         return (extract_features(model, loader(train_set)),
                 extract_features(model, loader(test_set)))
 
@@ -228,7 +250,8 @@ def main(argv=None):
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(dict(config=args.config, checkpoint=args.checkpoint,
-                           results=results), f, indent=2)
+                           precise_bn=args.precise_bn, results=results),
+                      f, indent=2)
     return results
 
 
