@@ -3,7 +3,7 @@
 # (target encoder input, masks computed on it, MAMP-exact), view 1 = its
 # geometric view (rotation about the body's vertical axis, translation,
 # left/right reflection) for the view encoder. kNN of the *target* encoder.
-_base_ = ['../mamp/mamp_transformer-l4d128_1xb32-100e_synthetic-xsub.py']
+_base_ = ['../mamp/mamp_transformer-l4d128_1xb32-30e_synthetic-xsub.py']
 clip_len = 32
 segment_len = 4
 num_joints = 25

@@ -81,13 +81,21 @@ PAPER_DATASETS = {  # name in the file -> (annotation file, split, classes)
 PAPER_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
                 'linear-probe' in f and any(
                     f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
+PAPER_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
+                   'finetune' in f and any(
+                       f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
+
+
+PROTOCOL_DIR = {'mamp': 'mamp', 'mask_contrast': 'mamp',
+                'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
+PAPER_PRETRAIN = [f for f in CONFIGS if 'benchmarks' not in f and any(
+    f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
 
 
 def test_every_paper_pretraining_config_has_a_linear_probe():
     """Each method's NTU / PKU pretraining config has the matching
     linear-probe config (its own or, for Gong et al., MAMP's protocol)."""
-    protocol_dir = {'mamp': 'mamp', 'mask_contrast': 'mamp',
-                    'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
+    protocol_dir = PROTOCOL_DIR
     for f in CONFIGS:
         if 'benchmarks' in f:
             continue
@@ -99,7 +107,68 @@ def test_every_paper_pretraining_config_has_a_linear_probe():
                 assert probes, f'no linear probe for {_id(f)}'
 
 
-@pytest.mark.parametrize('path', PAPER_PROBES, ids=_id)
+def test_every_skeleton_mae_paper_config_has_a_finetune():
+    """SkeletonMAE reports fine-tuning (label smoothing 0.1) on every
+    split it pretrains on."""
+    for f in CONFIGS:
+        if '/skeleton_mae/' not in f or 'benchmarks' in f:
+            continue
+        for d in PAPER_DATASETS:
+            if f.endswith(f'_{d}.py'):
+                assert any(p.endswith(f'_{d}.py') for p in PAPER_FINETUNES
+                           if '/skeleton_mae/' in p), \
+                    f'no fine-tune config for {_id(f)}'
+                cfg = Config.fromfile(next(
+                    p for p in PAPER_FINETUNES if p.endswith(f'_{d}.py')
+                    and '/skeleton_mae/' in p))
+                assert cfg.model.cls_head.loss.label_smoothing == 0.1
+                assert cfg.model.backbone.frozen_stages == -1
+
+
+def _backbone_shapes(cfg):
+    model = MODELS.build(cfg.model)
+    return {k: tuple(v.shape) for k, v in model.backbone.state_dict().items()}
+
+
+@pytest.mark.parametrize('path', PRETRAIN_SMALL, ids=_id)
+def test_small_config_has_a_matching_linear_probe(path):
+    """Each synthetic / NW-UCLA pretraining config has a linear-probe
+    benchmark of its method on the same data whose frozen backbone takes
+    the pretrained encoder's weights as they are (same keys and shapes:
+    what extract_backbone.py writes loads without a missing key)."""
+    data = 'synthetic-xsub' if 'synthetic' in path else 'nw-ucla-xview'
+    bench = osp.join(osp.dirname(path), 'benchmarks')
+    probes = sorted(glob.glob(osp.join(bench, f'linear-probe_*_{data}.py')))
+    assert probes, f'no {data} linear probe beside {_id(path)}'
+    pretrained = _backbone_shapes(Config.fromfile(path))
+    matches = []
+    for probe in probes:
+        cfg = Config.fromfile(probe)
+        cfg.model.backbone.pop('init_cfg', None)
+        if _backbone_shapes(cfg) == pretrained:
+            matches.append(probe)
+    assert matches, (f'no linear probe in {_id(bench)} takes the backbone '
+                     f'of {_id(path)}')
+
+
+@pytest.mark.parametrize('path', PAPER_PRETRAIN, ids=_id)
+def test_paper_benchmarks_take_the_pretrained_backbone(path):
+    """The paper-scale linear probe (and SkeletonMAE's fine-tune) of a
+    pretraining split builds the same backbone (keys and shapes)."""
+    method = osp.basename(osp.dirname(path))
+    split = next(d for d in PAPER_DATASETS if path.endswith(f'_{d}.py'))
+    benches = [p for p in PAPER_PROBES + PAPER_FINETUNES
+               if f'/{PROTOCOL_DIR[method]}/' in p and
+               p.endswith(f'_{split}.py')]
+    assert benches
+    pretrained = _backbone_shapes(Config.fromfile(path))
+    for bench in benches:
+        cfg = Config.fromfile(bench)
+        cfg.model.backbone.pop('init_cfg', None)
+        assert _backbone_shapes(cfg) == pretrained, _id(bench)
+
+
+@pytest.mark.parametrize('path', PAPER_PROBES + PAPER_FINETUNES, ids=_id)
 def test_paper_probe_dataset_fields(path):
     """Train / val / test / kNN bank read the same file and matching
     splits, and the classifier has the dataset's number of classes."""

@@ -103,6 +103,9 @@ def test_random_init_seeds_mean_and_std(nw_ucla_root):
         assert both[k] == pytest.approx((single[0][k] + single[1][k]) / 2)
     assert both['linear_std'] == pytest.approx(
         abs(single[0]['linear'] - single[1]['linear']) / 2)
+    for k in ('linear', 'nn1'):
+        assert both[f'{k}_per_seed'] == pytest.approx(
+            [single[0][k], single[1][k]])
     with pytest.raises(ValueError, match='random-init-seeds'):
         tool.main([TINY, '--random-init-seeds', '0'] + opts)
 

@@ -166,11 +166,13 @@ def dataset_groups(dataset, key: str) -> np.ndarray:
 
 def mean_and_std(runs: list) -> dict:
     """Mean of each probe result over ``runs`` (random seeds), with
-    ``linear_std`` / ``nn1_std`` (population std) and ``seeds`` added."""
+    ``linear_std`` / ``nn1_std`` (population std), the per-seed values
+    ``linear_per_seed`` / ``nn1_per_seed`` and ``seeds`` added."""
     out = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
     out['dim'] = runs[0]['dim']
     for k in ('linear', 'nn1'):
         out[f'{k}_std'] = float(np.std([r[k] for r in runs]))
+        out[f'{k}_per_seed'] = [float(r[k]) for r in runs]
     out['seeds'] = len(runs)
     return out
 
@@ -239,6 +241,9 @@ def main(argv=None):
             print(f'{"":<17}{"":>6}{"+-" + format(r["linear_std"], ".1f"):>9}'
                   f'{"+-" + format(r["nn1_std"], ".1f"):>8}'
                   f'   (mean +- std over {r["seeds"]} seeds)')
+            print(f'{"":<17}per seed: linear ' + ' / '.join(
+                f'{v:.1f}' for v in r['linear_per_seed']) + ', 1-NN ' +
+                ' / '.join(f'{v:.1f}' for v in r['nn1_per_seed']))
     if groups is not None:
         print(f'group transfer on the train split ({args.group_key}: '
               f'{len(np.unique(groups))} groups): linear / 1-NN')

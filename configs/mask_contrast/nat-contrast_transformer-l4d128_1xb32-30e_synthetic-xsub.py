@@ -2,7 +2,7 @@
 # reconstruction with the NAT target (eq. 5) + InfoNCE of the online
 # visible-token GAP against a momentum encoder (whole unmasked sequence)
 # with a queue, L = L_r + 1e-4 L_c. 4 x 128 SkeletonTransformer, T = 32.
-_base_ = ['../mamp/mamp_transformer-l4d128_1xb32-100e_synthetic-xsub.py']
+_base_ = ['../mamp/mamp_transformer-l4d128_1xb32-30e_synthetic-xsub.py']
 clip_len = 32
 segment_len = 4
 num_joints = 25

@@ -1,6 +1,6 @@
 # MAMP's MAE baseline on the synthetic actions (uniform masking 0.9, joint
 # target with per-segment normalisation).
-_base_ = ['./mamp_transformer-l4d128_1xb32-100e_synthetic-xsub.py']
+_base_ = ['./mamp_transformer-l4d128_1xb32-30e_synthetic-xsub.py']
 clip_len = 32
 segment_len = 4
 train_pipeline = [
