@@ -10,11 +10,11 @@
 # dropping): with two actor slots of 25 joints a step costs ~2.5x an
 # NW-UCLA step; the 64-128-wide encoder took ~9 s per step of 32 here.
 _base_ = [
+    '../_base_/models/skeleton_mae_sttformer_tiny.py',
     '../_base_/datasets/synthetic.py',
     '../_base_/default_runtime.py',
 ]
 clip_len = 32
-tiny = [(32, 32, 8), (32, 32, 8), (32, 64, 16), (64, 64, 16)]
 train_pipeline = [
     dict(type='CenterSkeleton'),
     dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
@@ -27,15 +27,6 @@ train_pipeline = [
 ]
 train_dataloader = dict(batch_size=16, drop_last=True,
                         dataset=dict(pipeline=train_pipeline))
-model = dict(
-    type='SkeletonMAE',
-    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
-    backbone=dict(type='STTFormer', layout='nturgb+d', len_parts=4,
-                  config=tiny, mask_token=True),
-    decoder=dict(type='STTFormer', layout='nturgb+d', len_parts=4,
-                 in_channels=64, embed_dims=64, depth=2),
-    head=dict(type='ReconstructionHead', loss=dict(type='MaskedMSELoss')),
-    loss_on='masked')
 optim_wrapper = dict(type='OptimWrapper',
                      optimizer=dict(type='Adam', lr=0.005,
                                     weight_decay=1e-4))

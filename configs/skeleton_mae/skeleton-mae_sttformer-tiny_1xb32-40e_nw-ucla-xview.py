@@ -11,11 +11,11 @@
 # 64-128-wide encoder: 4.3 s per step of 64, MAMP 0.38 s); these 40 epochs
 # took 11 min here (see README.md).
 _base_ = [
+    '../_base_/models/skeleton_mae_sttformer_tiny.py',
     '../_base_/datasets/nw_ucla.py',
     '../_base_/default_runtime.py',
 ]
 clip_len = 32
-tiny = [(32, 32, 8), (32, 32, 8), (32, 64, 16), (64, 64, 16)]
 train_pipeline = [
     dict(type='CenterSkeleton'),
     dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
@@ -28,15 +28,8 @@ train_pipeline = [
 ]
 train_dataloader = dict(batch_size=32, drop_last=True,
                         dataset=dict(pipeline=train_pipeline))
-model = dict(
-    type='SkeletonMAE',
-    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
-    backbone=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
-                  config=tiny, mask_token=True),
-    decoder=dict(type='STTFormer', layout='nw-ucla', len_parts=4,
-                 in_channels=64, embed_dims=64, depth=2),
-    head=dict(type='ReconstructionHead', loss=dict(type='MaskedMSELoss')),
-    loss_on='masked')
+model = dict(backbone=dict(layout='nw-ucla'),
+             decoder=dict(layout='nw-ucla'))
 optim_wrapper = dict(type='OptimWrapper',
                      optimizer=dict(type='Adam', lr=0.005,
                                     weight_decay=1e-4))
