@@ -7,7 +7,7 @@
 # configs: the paper's loss on all entries is `model.loss_on='all'`).
 # Adam lr 5e-3, wd 1e-4 (the paper's), batch 16, 15 epochs = 630 steps,
 # x0.1 at 9 / 12. The STTFormer keeps every tuple joint (no token
-# dropping): with two actor slots of 25 joints a step costs ~2.5x an
+# dropping): with two actor slots of 25 joints a step costs ~3x an
 # NW-UCLA step; the 64-128-wide encoder took ~9 s per step of 32 here.
 _base_ = [
     '../_base_/models/skeleton_mae_sttformer_tiny.py',
