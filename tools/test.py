@@ -2,6 +2,10 @@
 
     python tools/test.py CONFIG --checkpoint CKPT [--dump preds.pkl]
     bash tools/dist_test.sh CONFIG CKPT NUM_PROCS [same options]
+
+A checkpoint that does not fit the config's model (missing / unexpected
+keys, shapes, another algorithm) is refused before anything is scored:
+exit status 1 with the list of differences (``SkeletonRunner``).
 """
 import argparse
 import os
@@ -9,6 +13,7 @@ import os.path as osp
 
 from mmengine.config import Config, ConfigDict, DictAction
 
+from skelbench.checkpoint import CheckpointMismatchError
 from skelbench.engine import shutdown_distributed
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
@@ -71,7 +76,10 @@ def main():
         cfg.test_evaluator = evaluator
     cfg.setdefault('runner_type', 'SkeletonRunner')
     runner = RUNNERS.build(cfg)
-    runner.test()
+    try:
+        runner.test()
+    except CheckpointMismatchError as e:  # lists what differs
+        raise SystemExit(f'tools/test.py: {e}') from None
     shutdown_distributed()
 
 

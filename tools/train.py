@@ -9,7 +9,9 @@ import os.path as osp
 
 from mmengine.config import Config, DictAction
 
+from skelbench.checkpoint import CheckpointMismatchError
 from skelbench.engine import shutdown_distributed
+from skelbench.engine.hooks import TrainingDivergedError
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
 
@@ -109,7 +111,11 @@ def main():
     cfg = merge_args(cfg, args)
     cfg.setdefault('runner_type', 'SkeletonRunner')
     runner = RUNNERS.build(cfg)
-    runner.train()
+    try:
+        runner.train()
+    except (CheckpointMismatchError, TrainingDivergedError) as e:
+        # the message lists what differs / where training diverged
+        raise SystemExit(f'tools/train.py: {e}') from None
     shutdown_distributed()
 
 

@@ -1,23 +1,7 @@
-# MAMP on NTU120 X-Sub: tau 0.75, decoder depth 5, single actors repeated
-# into the second slot (MAMP's NTU120 preprocessing).
-_base_ = ['./mamp_transformer_4xb32-400e_ntu60-xsub.py']
-clip_len = 120
-segment_len = 4
-train_pipeline = [
-    dict(type='CenterSkeleton'),
-    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
-         min_len=64),
-    dict(type='RandomEulerRotation', theta=0.3),
-    dict(type='FormatPersons', num_persons=2, mode='loop'),
-    dict(type='MotionAwareMasking', mask_ratio=0.9, tau=0.75,
-         segment_len=segment_len),
-    dict(type='GenerateReconstructionTarget', source='motion',
-         norm='segment', segment_len=segment_len),
-    dict(type='PackSkeletonInputs',
-         algorithm_keys=('ids_keep', 'ids_masked', 'ids_restore', 'mask',
-                         'target')),
-]
-train_dataloader = dict(
-    dataset=dict(ann_file='data/ntu120/ntu120_3danno.pkl',
-                 split='xsub_train', pipeline=train_pipeline))
+# MAMP on NTU120 X-Sub (_base_paper.py): tau 0.75, decoder depth 5, single
+# actors repeated into the second slot (MAMP's NTU120 preprocessing).
+_base_ = ['./_base_paper.py', '../_base_/datasets/ntu120_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, dict(_base_.mask_cfg, tau=0.75), *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None
 model = dict(neck=dict(depth=5))

@@ -1,3 +1,5 @@
-# MAMP on NTU60 X-View (as ntu60-xsub).
-_base_ = ['./mamp_transformer_4xb32-400e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(split='xview_train'))
+# MAMP on NTU60 X-View, the paper recipe (_base_paper.py); no validation.
+_base_ = ['./_base_paper.py', '../_base_/datasets/ntu60_xview.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, _base_.mask_cfg, *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None

@@ -1,6 +1,8 @@
-# MAMP on PKU-MMD II X-Sub: tau 0.8, decoder depth 5.
-_base_ = ['./mamp_transformer_4xb32-400e_ntu60-xsub.py']
-train_dataloader = dict(
-    dataset=dict(ann_file='data/pku_mmd2/pku_mmd2_3danno.pkl',
-                 split='xsub_train'))
+# MAMP on PKU-MMD II X-Sub (_base_paper.py): tau 0.8, decoder depth 5.
+# PKU-MMD has no centring in MAMP's preprocessing (CenterSkeleton is a
+# translation only).
+_base_ = ['./_base_paper.py', '../_base_/datasets/pku2_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, _base_.mask_cfg, *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None
 model = dict(neck=dict(depth=5))

@@ -1,4 +1,5 @@
-# S-JEPA on pku2-xsub (as pku1-xsub).
-_base_ = ['./sjepa_transformer_8xb32-1200e_pku1-xsub.py']
-train_dataloader = dict(
-    dataset=dict(ann_file='data/pku_mmd2/pku_mmd2_3danno.pkl'))
+# S-JEPA on PKU-MMD II X-Sub (_base_paper.py).
+_base_ = ['./_base_paper.py', '../_base_/datasets/pku2_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, _base_.mask_cfg, *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None

@@ -6,20 +6,12 @@
 # Gong et al. eq. 5) instead of the raw coordinates. Why: the raw target
 # left the encoder ~10 linear / ~18 1-NN points below MAMP; see README.md.
 _base_ = ['./skeleton-mae_sttformer-tiny_1xb32-40e_nw-ucla-xview.py']
-clip_len = 32
-train_pipeline = [
-    dict(type='CenterSkeleton'),
-    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
-         min_len=16),
-    dict(type='RandomEulerRotation', theta=0.3),
-    dict(type='RandomBodyAxisRotation', max_angle=0.7854),
-    dict(type='FormatPersons', num_persons=1),
-    # segment_len = the STTFormer tuple length (len_parts)
-    dict(type='GenerateReconstructionTarget', source='joint', norm='nat',
-         segment_len=4),
-    dict(type='SpatioTemporalMasking', frame_ratio=0.5, joint_ratio=0.5,
-         joint_mode='random'),
-    dict(type='PackSkeletonInputs', algorithm_keys=('mask', 'target')),
-]
-train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 model = dict(target_key='target')
+# segment_len = the STTFormer tuple length (len_parts); the target is
+# computed before the masking
+nat_target = dict(type='GenerateReconstructionTarget', source='joint',
+                  norm='nat', segment_len=4)
+train_dataloader = dict(dataset=dict(pipeline=[
+    *_base_.augment, dict(type='RandomBodyAxisRotation', max_angle=0.7854),
+    _base_.persons, nat_target, _base_.mask_cfg,
+    dict(type='PackSkeletonInputs', algorithm_keys=('mask', 'target'))]))

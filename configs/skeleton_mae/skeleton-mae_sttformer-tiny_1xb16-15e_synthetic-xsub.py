@@ -9,37 +9,17 @@
 # x0.1 at 9 / 12. The STTFormer keeps every tuple joint (no token
 # dropping): with two actor slots of 25 joints a step costs ~3x an
 # NW-UCLA step; the 64-128-wide encoder took ~9 s per step of 32 here.
-_base_ = [
-    '../_base_/models/skeleton_mae_sttformer_tiny.py',
-    '../_base_/datasets/synthetic.py',
-    '../_base_/default_runtime.py',
-]
-clip_len = 32
-train_pipeline = [
-    dict(type='CenterSkeleton'),
-    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
-         min_len=24),
-    dict(type='RandomEulerRotation', theta=0.3),
-    dict(type='FormatPersons', num_persons=2),
-    dict(type='SpatioTemporalMasking', frame_ratio=0.5, joint_ratio=0.5,
-         joint_mode='random'),
-    dict(type='PackSkeletonInputs', algorithm_keys=('mask', )),
-]
-train_dataloader = dict(batch_size=16, drop_last=True,
-                        dataset=dict(pipeline=train_pipeline))
-optim_wrapper = dict(type='OptimWrapper',
-                     optimizer=dict(type='Adam', lr=0.005,
-                                    weight_decay=1e-4))
-param_scheduler = [dict(type='MultiStepLR', milestones=[9, 12],
-                        gamma=0.1, by_epoch=True)]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=15,
-                 val_interval=5)
+_base_ = ['../_base_/models/skeleton_mae_sttformer_tiny.py',
+          '../_base_/datasets/synthetic_xsub.py',
+          '../_base_/schedules/adam_step_200e.py',
+          '../_base_/default_runtime.py']
+train_dataloader = dict(batch_size=16, drop_last=True, dataset=dict(pipeline=[
+    *_base_.augment, _base_.persons, _base_.mask_cfg, *_base_.pretext]))
+param_scheduler = [dict(_base_.param_scheduler[0], milestones=[9, 12])]
+train_cfg = dict(max_epochs=15, val_interval=5)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
-val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
-test_evaluator = val_evaluator
-custom_hooks = [
-    dict(type='KNNBankHook')
-]
+val_evaluator = test_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
+custom_hooks = [dict(type='KNNBankHook')]
 default_hooks = dict(checkpoint=dict(interval=5, max_keep_ckpts=2,
                                      save_best=None))

@@ -10,39 +10,18 @@
 # dropping) through 1x5 convolutions over 3 heads x C channels (the
 # 64-128-wide encoder: 4.3 s per step of 64, MAMP 0.38 s); these 40 epochs
 # took 11 min here (see README.md).
-_base_ = [
-    '../_base_/models/skeleton_mae_sttformer_tiny.py',
-    '../_base_/datasets/nw_ucla.py',
-    '../_base_/default_runtime.py',
-]
-clip_len = 32
-train_pipeline = [
-    dict(type='CenterSkeleton'),
-    dict(type='TemporalCropResize', clip_len=clip_len, ratio_range=(0.5, 1.),
-         min_len=16),
-    dict(type='RandomEulerRotation', theta=0.3),
-    dict(type='FormatPersons', num_persons=1),
-    dict(type='SpatioTemporalMasking', frame_ratio=0.5, joint_ratio=0.5,
-         joint_mode='random'),
-    dict(type='PackSkeletonInputs', algorithm_keys=('mask', )),
-]
-train_dataloader = dict(batch_size=32, drop_last=True,
-                        dataset=dict(pipeline=train_pipeline))
+_base_ = ['../_base_/models/skeleton_mae_sttformer_tiny.py',
+          '../_base_/datasets/nw_ucla_xview.py',
+          '../_base_/schedules/adam_step_200e.py',
+          '../_base_/default_runtime.py']
 model = dict(backbone=dict(layout='nw-ucla'),
              decoder=dict(layout='nw-ucla'))
-optim_wrapper = dict(type='OptimWrapper',
-                     optimizer=dict(type='Adam', lr=0.005,
-                                    weight_decay=1e-4))
-param_scheduler = [dict(type='MultiStepLR', milestones=[24, 32],
-                        gamma=0.1, by_epoch=True)]
-train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=40,
-                 val_interval=10)
-val_cfg = dict(type='ValLoop')
-test_cfg = dict(type='TestLoop')
-val_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
-test_evaluator = val_evaluator
-custom_hooks = [
-    dict(type='KNNBankHook')
-]
+train_dataloader = dict(batch_size=32, drop_last=True, dataset=dict(pipeline=[
+    *_base_.augment, _base_.persons, _base_.mask_cfg, *_base_.pretext]))
+param_scheduler = [dict(_base_.param_scheduler[0], milestones=[24, 32])]
+train_cfg = dict(max_epochs=40, val_interval=10)
+val_cfg, test_cfg = dict(type='ValLoop'), dict(type='TestLoop')
+val_evaluator = test_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
+custom_hooks = [dict(type='KNNBankHook')]
 default_hooks = dict(checkpoint=dict(interval=10, max_keep_ckpts=2,
                                      save_best=None))

@@ -1,5 +1,5 @@
-# SkeletonMAE on NTU120 X-Sub (as ntu60-xsub).
-_base_ = ['./skeleton-mae_sttformer_1xb64-200e_ntu60-xsub.py']
-train_dataloader = dict(
-    dataset=dict(ann_file='data/ntu120/ntu120_3danno.pkl',
-                 split='xsub_train'))
+# SkeletonMAE on NTU120 X-Sub, the paper recipe (_base_paper.py).
+_base_ = ['./_base_paper.py', '../_base_/datasets/ntu120_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.clip20_augment, _base_.persons, _base_.mask_cfg, *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None

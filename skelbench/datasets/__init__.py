@@ -1,8 +1,10 @@
 """Datasets (registry ``DATASETS``) and transforms (``TRANSFORMS``)."""
-from .grouping import MultiViewpointDataset, group_by_performance
+from .annotation_io import (UnsafePickleError, dump_annotation_file,
+                            load_annotation_file, safe_pickle_load,
+                            validate_annotation)
 from .nw_ucla_dataset import NWUCLADataset
-from .skeleton_dataset import (SkeletonDataset, load_annotation_file,
-                               validate_annotation)
+from .performances import MultiViewpointDataset, group_by_performance
+from .skeleton_dataset import SkeletonDataset
 from .subsets import LabelFractionSubset, label_fraction_indices
 from .synthetic_dataset import SyntheticSkeletonDataset
 from .transforms import *  # noqa: F401,F403
@@ -10,5 +12,6 @@ from .transforms import *  # noqa: F401,F403
 __all__ = [
     'SkeletonDataset', 'NWUCLADataset', 'SyntheticSkeletonDataset',
     'load_annotation_file', 'validate_annotation', 'LabelFractionSubset',
-    'label_fraction_indices', 'MultiViewpointDataset', 'group_by_performance'
+    'label_fraction_indices', 'MultiViewpointDataset', 'group_by_performance',
+    'dump_annotation_file', 'safe_pickle_load', 'UnsafePickleError'
 ]

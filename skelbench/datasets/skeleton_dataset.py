@@ -1,22 +1,8 @@
 """The standard skeleton dataset of skelbench.
 
-Annotation file (a pickle, compatible with mmaction2 / pyskl skeleton pkls)::
-
-    {'split': {'xsub_train': ['S001C001P001R001A001', ...], ...},
-     'annotations': [
-        {'frame_dir': 'S001C001P001R001A001',  # unique sample id
-         'label': 0,                           # int in [0, num_classes)
-         'keypoint': np.ndarray,               # float (M, T, V, C)
-         'total_frames': T,                    # valid frames (<= T)
-         # optional metadata kept on the sample:
-         'subject': 1, 'camera': 1, 'view': 1, 'setup': 1,
-         'replication': 1, 'performance': 'S001P001R001A001'},
-        ...]}
-
-See ``docs/data_format.md``.
+It reads an annotation pickle (format and loading rules:
+:mod:`skelbench.datasets.annotation_io`, ``docs/data_format.md``).
 """
-import os.path as osp
-import pickle
 from typing import Callable, List, Optional, Sequence, Union
 
 import numpy as np
@@ -26,100 +12,7 @@ from mmengine.dataset import BaseDataset
 from skelbench.layouts import get_layout
 from skelbench.registry import DATASETS, TRANSFORMS
 
-REQUIRED_KEYS = ('frame_dir', 'label', 'keypoint')
-META_KEYS = ('subject', 'camera', 'view', 'setup', 'replication',
-             'performance')
-
-
-def load_annotation_file(ann_file: str) -> dict:
-    """Load and structurally check a skeleton annotation pickle.
-
-    Raises:
-        FileNotFoundError: If the file does not exist.
-        ValueError: If it is truncated, not a pickle, or lacks
-            ``'annotations'``; the message names the file.
-    """
-    if not osp.isfile(ann_file):
-        raise FileNotFoundError(f'Annotation file {ann_file} not found.')
-    try:
-        with open(ann_file, 'rb') as f:
-            data = pickle.load(f)
-    except (EOFError, pickle.UnpicklingError, ValueError,
-            AttributeError, ImportError, IndexError) as e:
-        raise ValueError(f'Annotation file {ann_file} is truncated or not a '
-                         f'skeleton annotation pickle ({type(e).__name__}: '
-                         f'{e})') from e
-    if isinstance(data, list):  # a bare list of annotations
-        data = dict(annotations=data)
-    if not isinstance(data, dict) or 'annotations' not in data:
-        raise ValueError(f"Annotation file {ann_file} must hold a dict with "
-                         f"an 'annotations' list (and optionally 'split'); "
-                         f'got {type(data).__name__}'
-                         + (f' with keys {sorted(data)}'
-                            if isinstance(data, dict) else ''))
-    return data
-
-
-def validate_annotation(anno: dict, index: int, source: str,
-                        num_joints: Optional[int] = None,
-                        num_classes: Optional[int] = None) -> dict:
-    """Check one annotation and return it normalised (in place).
-
-    Checks: required keys, ``keypoint`` is a floating array of rank 4
-    ``(M, T, V, C)`` with ``V == num_joints``, ``C`` in (2, 3), ``T >= 1``,
-    all values finite, ``label`` an integer in ``[0, num_classes)``,
-    ``0 < total_frames <= T`` (set to ``T`` when missing).
-
-    Raises:
-        ValueError: naming ``source``, the sample's index and its id.
-    """
-    name = anno.get('frame_dir', anno.get('filename', f'#{index}')) \
-        if isinstance(anno, dict) else f'#{index}'
-
-    def fail(msg):
-        raise ValueError(f'{source}: sample {index} ({name!r}): {msg}')
-
-    if not isinstance(anno, dict):
-        fail(f'annotation must be a dict, got {type(anno).__name__}')
-    if 'frame_dir' not in anno and 'filename' in anno:
-        anno['frame_dir'] = anno['filename']
-    missing = [k for k in REQUIRED_KEYS if k not in anno]
-    if missing:
-        fail(f'missing required field(s) {missing}')
-    kp = anno['keypoint']
-    if not isinstance(kp, np.ndarray):
-        fail(f"'keypoint' must be a numpy array, got {type(kp).__name__}")
-    if kp.ndim != 4:
-        fail(f"'keypoint' must have rank 4 (M, T, V, C), got shape "
-             f'{kp.shape}')
-    if not np.issubdtype(kp.dtype, np.floating):
-        fail(f"'keypoint' must be floating point, got dtype {kp.dtype}")
-    M, T, V, C = kp.shape
-    if M < 1 or T < 1:
-        fail(f"'keypoint' is empty: shape {kp.shape}")
-    if num_joints is not None and V != num_joints:
-        fail(f"'keypoint' has {V} joints but the layout has {num_joints}")
-    if C not in (2, 3):
-        fail(f"'keypoint' must have 2 or 3 coordinates, got C={C}")
-    if not np.isfinite(kp).all():
-        bad = np.argwhere(~np.isfinite(kp))[0]
-        fail(f"'keypoint' has non-finite values (first at (m, t, v, c)="
-             f'{tuple(int(i) for i in bad)})')
-    label = anno['label']
-    if isinstance(label, np.ndarray) and label.size == 1:
-        label = label.item()
-    if isinstance(label, (bool, np.bool_)) or not isinstance(
-            label, (int, np.integer)):
-        fail(f"'label' must be an integer, got {label!r}")
-    label = int(label)
-    if label < 0 or (num_classes is not None and label >= num_classes):
-        fail(f"'label' {label} is out of range [0, {num_classes})")
-    anno['label'] = label
-    total = anno.get('total_frames', T)
-    if not 0 < int(total) <= T:
-        fail(f"'total_frames' {total} must be in [1, T={T}]")
-    anno['total_frames'] = int(total)
-    return anno
+from .annotation_io import load_annotation_file, validate_annotation
 
 
 @DATASETS.register_module()
@@ -128,8 +21,10 @@ class SkeletonDataset(BaseDataset):
 
     Each item is ``pipeline(info)`` where ``info`` holds the annotation's
     fields (``keypoint`` as float32 ``(M, T, V, C)``), ``sample_idx``, the
-    dataset's ``layout`` name, and ``rng``: a :class:`numpy.random.Generator`
-    seeded from ``(seed, epoch, sample_idx)``. Random transforms draw from
+    dataset's ``layout`` (the :class:`SkeletonLayout` object, so that a
+    layout defined inline in a config reaches every transform) and ``rng``:
+    a :class:`numpy.random.Generator` seeded from
+    ``(seed, epoch, sample_idx)``. Random transforms draw from
     ``rng`` only, so augmentations are reproducible for a seed, independent
     of the number of workers and identical after a resume; the epoch is set
     by :class:`skelbench.engine.hooks.PipelineEpochHook`.
@@ -242,7 +137,7 @@ class SkeletonDataset(BaseDataset):
 
     def get_data_info(self, idx: int) -> dict:
         info = super().get_data_info(idx)
-        info['layout'] = self.layout.name
+        info['layout'] = self.layout
         info['keypoint'] = info['keypoint'].astype(np.float32, copy=False)
         return info
 

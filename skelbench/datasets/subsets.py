@@ -128,7 +128,7 @@ class LabelFractionSubset:
 
     def save(self, path: str) -> None:
         """Write the chosen ids (JSON) atomically."""
-        from .sources.importers import write_text_atomic
+        from .annotation_io import write_text_atomic
         if osp.dirname(path):
             os.makedirs(osp.dirname(path), exist_ok=True)
         write_text_atomic(json.dumps(dict(

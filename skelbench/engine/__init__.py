@@ -1,4 +1,6 @@
-"""Engine: hooks, distributed set-up, checkpoint compatibility."""
+"""Engine: the Runner, hooks, optimizer constructors, distributed set-up
+and mmengine's checkpoint loader patch. Sits above ``models`` and
+``evaluation``."""
 from .checkpoint_compat import (patch_checkpoint_loader, safe_torch_load,
                                 allowed_checkpoint_globals)
 from .distributed import (adapt_cfg_to_device, init_distributed,

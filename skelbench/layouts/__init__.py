@@ -19,7 +19,9 @@ def get_layout(layout: Union[str, dict, SkeletonLayout]) -> SkeletonLayout:
     Args:
         layout: A registered name (``'nturgb+d'``, ``'nw-ucla'`` or a
             plugin's), a config dict (``dict(type='SkeletonLayout', ...)``
-            defines a new layout inline) or a layout instance.
+            defines a new layout inline; its name is not registered, so
+            pass the dict or the built layout on, not the name) or a
+            layout instance (returned as is).
 
     Raises:
         KeyError: For an unknown name, listing the registered layouts.

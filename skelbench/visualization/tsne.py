@@ -63,7 +63,7 @@ def plot_embedding(embedding: np.ndarray, labels: np.ndarray,
     ax.set_xticks([])
     ax.set_yticks([])
     if title:
-        ax.set_title(title)
+        ax.set_title(title, fontsize=9)
     if len(classes) <= 20:
         ax.legend(fontsize=7, markerscale=1.5, loc='best', ncol=2)
     fig.tight_layout()

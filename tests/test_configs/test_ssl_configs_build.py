@@ -10,11 +10,13 @@ from skelbench.registry import MODELS, RUNNERS
 
 from ..conftest import NW_UCLA_ROOT, REPO_ROOT
 
-METHODS = ('mamp', 'sjepa', 'mask_contrast', 'skeleton_mae')
+METHODS = ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae')
+# runnable configs; ``_base_*.py`` files are a method's data-free recipes
 CONFIGS = sorted(
     f for m in METHODS
     for f in glob.glob(osp.join(REPO_ROOT, 'configs', m, '**', '*.py'),
-                       recursive=True))
+                       recursive=True)
+    if not osp.basename(f).startswith('_base_'))
 PRETRAIN_SMALL = [f for f in CONFIGS if 'benchmarks' not in f and (
     'synthetic' in f or 'nw-ucla' in f)]
 
@@ -86,7 +88,7 @@ PAPER_DATASETS = {  # name in the file -> (annotation file, split, classes)
     'ntu120-xsub': ('data/ntu120/ntu120_3danno.pkl', 'xsub', 120),
     'ntu120-xset': ('data/ntu120/ntu120_3danno.pkl', 'xset', 120),
     'pku1-xsub': ('data/pku_mmd1/pku_mmd1_3danno.pkl', 'xsub', 51),
-    'pku2-xsub': ('data/pku_mmd2/pku_mmd2_3danno.pkl', 'xsub', 51),
+    'pku2-xsub': ('data/pku_mmd2/pku_mmd2_3danno.pkl', 'xsub', 41),
 }
 PAPER_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
                 'linear-probe' in f and any(
@@ -96,7 +98,7 @@ PAPER_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
                        f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
 
 
-PROTOCOL_DIR = {'mamp': 'mamp', 'mask_contrast': 'mamp',
+PROTOCOL_DIR = {'mamp': 'mamp', 'nat_contrast': 'mamp',
                 'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
 PAPER_PRETRAIN = [f for f in CONFIGS if 'benchmarks' not in f and any(
     f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
@@ -208,7 +210,8 @@ def test_paper_benchmarks_take_the_pretrained_backbone(path):
 @pytest.mark.parametrize('path', PAPER_PROBES + PAPER_FINETUNES, ids=_id)
 def test_paper_probe_dataset_fields(path):
     """Train / val / test / kNN bank read the same file and matching
-    splits, and the classifier has the dataset's number of classes."""
+    splits, and the classifier and every dataset have the dataset's number
+    of classes."""
     cfg = Config.fromfile(path)
     ann, split, classes = next(v for k, v in PAPER_DATASETS.items()
                                if path.endswith(f'_{k}.py'))
@@ -217,6 +220,8 @@ def test_paper_probe_dataset_fields(path):
     for key in ('val_dataloader', 'test_dataloader'):
         assert cfg[key].dataset.ann_file == ann, key
         assert cfg[key].dataset.split == f'{split}_val', key
+    for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+        assert cfg[key].dataset.num_classes == classes, key
     assert cfg.model.cls_head.num_classes == classes
     banks = [h for h in cfg.custom_hooks if h['type'] == 'KNNBankHook']
     assert all(h.get('dataloader') is None for h in banks)  # follows train

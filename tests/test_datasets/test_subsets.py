@@ -1,13 +1,11 @@
-"""Label-fraction subsets and multi-view grouping."""
+"""Label-fraction subsets."""
 import json
 import pickle
 
 import numpy as np
 import pytest
 
-from skelbench.datasets import (LabelFractionSubset, MultiViewpointDataset,
-                                SkeletonDataset, group_by_performance,
-                                label_fraction_indices)
+from skelbench.datasets import LabelFractionSubset, label_fraction_indices
 from skelbench.registry import DATASETS
 
 
@@ -62,28 +60,3 @@ def test_subset_wrapper_save_and_reload(tmp_path):
     (tmp_path / 'bad.txt').write_text('nope\n')
     with pytest.raises(ValueError, match='not in the dataset'):
         LabelFractionSubset(cfg, ids_file=str(tmp_path / 'bad.txt'))
-
-
-def test_multiview_grouping(tmp_path):
-    ann = write_ann(tmp_path / 'a.pkl', num_classes=2, per_class=6)
-    ds = SkeletonDataset(ann, pipeline=[
-        dict(type='MultiViewpointSampling', num_views=2)])
-    groups = group_by_performance(
-        [ds.get_data_info(i) for i in range(len(ds))])
-    assert len(groups) == 4 and all(len(g) == 3 for g in groups.values())
-    mv = MultiViewpointDataset(ds)
-    assert mv.num_multi_view == 12
-    out = mv[0]
-    assert len(out['performance_views']) == 2
-    assert sorted(round(float(k.mean()) / 10)
-                  for k in out['performance_views']) == [2, 3]
-    cams = sorted(int(i[5:8]) for i in out['performance_view_ids'])
-    assert cams == [2, 3]
-    assert len(out['view_keypoints']) == 2
-    # deterministic for a seed / epoch, from the sample's rng
-    again = MultiViewpointDataset(SkeletonDataset(ann, pipeline=[
-        dict(type='MultiViewpointSampling', num_views=2)]), max_views=1)
-    a, b = again[4], again[4]
-    assert a['performance_view_ids'] == b['performance_view_ids']
-    assert len(a['performance_view_ids']) == 1
-    assert np.array_equal(a['view_indices'], b['view_indices'])

@@ -15,7 +15,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from torch.utils.data import Dataset
 
 from skelbench.engine.hooks import KNNBankHook, gather_bank
-from skelbench.engine.hooks.knn_bank_hook import default_bank_dataloader_cfg
+from skelbench.evaluation import default_bank_dataloader_cfg
 from skelbench.evaluation import KNNMetric, knn_predict
 from skelbench.registry import DATASETS, HOOKS, MODELS
 from skelbench.structures import SkeletonDataSample

@@ -96,3 +96,25 @@ def test_bad_arguments():
     if not torch.cuda.is_available():
         with pytest.raises(SystemExit):
             tool.parse_args(['--backbone', 'HCN', '--device', 'cuda'])
+
+
+def test_mamp_preset_is_the_registered_algorithm():
+    """--preset mamp times the library's MAMP (not a copy of it): the same
+    modules and parameter count, its masked-MSE loss from random masks."""
+    tool = _tool()
+    register_all_modules()
+    args = tool.parse_args(['--preset', 'mamp', '--frames', '16',
+                            '--batch', '2'])
+    model, loss_fn, shape, name = tool.build(args)
+    assert type(model) is MODELS.get('MAMP')
+    assert shape == (2, 2, 16, 25, 3) and name == 'MAMP pretraining'
+    reference = MODELS.build(tool.mamp_preset(16, 25, 3))
+    assert sum(p.numel() for p in model.parameters()) == \
+        sum(p.numel() for p in reference.parameters())
+    assert len(model.backbone.blocks) == 8
+    assert len(model.neck.blocks) == 3
+    x = torch.randn(*shape)
+    loss = loss_fn(model, x, tool.data_samples(2, 'cpu'))
+    assert loss.ndim == 0 and torch.isfinite(loss) and loss > 0
+    loss.backward()
+    assert model.backbone.token_embed.weight.grad is not None

@@ -7,6 +7,8 @@ import pytest
 import torch
 from mmengine.config import Config
 
+from skelbench.checkpoint import load_encoder_weights
+from skelbench.evaluation.functional import build_probe_model
 from skelbench.registry import MODELS
 
 from ..conftest import REPO_ROOT, load_tool
@@ -52,9 +54,8 @@ def test_probe_tool_on_nw_ucla_subset(tmp_path, nw_ucla_root, capsys):
 
 
 def test_backbone_checkpoint_goes_to_the_downstream_encoder(tmp_path):
-    tool = _tool()
     cfg = Config.fromfile(SJEPA)
-    model = tool.build_model(cfg, seed=0)
+    model = build_probe_model(cfg, seed=0)
     donor = MODELS.build(cfg.model.backbone)
     torch.nn.init.normal_(donor.token_embed.weight)
     ckpt = tmp_path / 'backbone.pth'
@@ -62,7 +63,7 @@ def test_backbone_checkpoint_goes_to_the_downstream_encoder(tmp_path):
                                donor.state_dict().items()}}, ckpt)
     online_before = {k: v.clone()
                      for k, v in model.backbone.state_dict().items()}
-    tool.load_encoder_weights(model, str(ckpt))
+    load_encoder_weights(model, str(ckpt))
     # S-JEPA's downstream encoder is the EMA target encoder
     for k, v in donor.state_dict().items():
         assert torch.equal(model.target_backbone.module.state_dict()[k], v)
@@ -70,23 +71,21 @@ def test_backbone_checkpoint_goes_to_the_downstream_encoder(tmp_path):
 
 
 def test_training_checkpoint_and_mismatch_errors(tmp_path):
-    tool = _tool()
     cfg = Config.fromfile(SJEPA)
-    trained = tool.build_model(cfg, seed=1)
+    trained = build_probe_model(cfg, seed=1)
     ckpt = tmp_path / 'epoch_1.pth'
     torch.save({'state_dict': trained.state_dict(), 'meta': {}}, ckpt)
-    model = tool.build_model(cfg, seed=0)
-    assert 'training checkpoint' in tool.load_encoder_weights(model,
-                                                              str(ckpt))
+    model = build_probe_model(cfg, seed=0)
+    assert 'training checkpoint' in load_encoder_weights(model, str(ckpt))
     for k, v in trained.state_dict().items():
         assert torch.equal(model.state_dict()[k], v), k
     # a checkpoint of another architecture is refused, naming the file
     bad = tmp_path / 'other.pth'
     torch.save({'state_dict': {'backbone.foo': torch.zeros(1)}}, bad)
     with pytest.raises(ValueError, match='other.pth.*does not match'):
-        tool.load_encoder_weights(model, str(bad))
+        load_encoder_weights(model, str(bad))
     with pytest.raises(FileNotFoundError):
-        tool.load_encoder_weights(model, str(tmp_path / 'missing.pth'))
+        load_encoder_weights(model, str(tmp_path / 'missing.pth'))
 
 
 def test_random_init_seeds_mean_and_std(nw_ucla_root):

@@ -22,18 +22,19 @@ recognizer); a model whose loss needs inputs that random data cannot give
 with a mean-square dummy loss, and the mode used is printed and saved
 (``step_mode``) with the reason. ``--backbone`` builds a bare registered
 backbone and uses the mean square of its output as the loss.
-``--preset mamp`` is MAMP's pretraining step (8-layer 256-d encoder on
-10% of the 750 tokens of a 2-actor 120-frame sample, 3-layer 256-d
-decoder on all 750, AdamW).
+``--preset mamp`` is MAMP's pretraining step: the registered ``MAMP``
+algorithm (8-layer 256-d encoder on 10% of the 750 tokens of a 2-actor
+120-frame sample, 3-layer 256-d decoder on all 750, masked MSE, AdamW)
+with a random 90% token mask per actor and step.
 """
 import argparse
 import json
 import statistics
 import time
+from typing import Callable
 
 import torch
 from mmengine.config import Config, DictAction
-from torch import nn
 
 from skelbench.registry import MODELS
 from skelbench.utils.flop_count import FlopCounter
@@ -98,51 +99,54 @@ def _sync(device):
         torch.cuda.synchronize()
 
 
-class MAMPStep(nn.Module):
-    """MAMP pretraining compute: encoder on the visible tokens, decoder
-    (embed + mask tokens + position + blocks + linear) on all tokens, MSE
-    on the masked ones."""
+def mamp_preset(frames: int = 120, joints: int = 25, channels: int = 3,
+                segment_len: int = 4) -> dict:
+    """Model config of MAMP's pretraining (NTU-60 size): the registered
+    ``MAMP`` algorithm with an 8 x 256 ``SkeletonTransformer`` encoder and
+    a 3 x 256 ``MaskTokenDecoder``, as ``configs/mamp``'s NTU configs."""
+    return dict(
+        type='MAMP',
+        backbone=dict(type='SkeletonTransformer', in_channels=channels,
+                      num_joints=joints, num_frames=frames,
+                      segment_len=segment_len, embed_dims=256, depth=8,
+                      num_heads=8),
+        neck=dict(type='MaskTokenDecoder', in_channels=256, embed_dims=256,
+                  depth=3, num_heads=8, num_joints=joints,
+                  num_frames=frames, segment_len=segment_len,
+                  out_channels=segment_len * channels),
+        head=dict(type='ReconstructionHead',
+                  loss=dict(type='MaskedMSELoss')))
 
-    def __init__(self, frames=120, joints=25, channels=3, mask_ratio=0.9,
-                 dec_dims=256, dec_depth=3):
-        super().__init__()
-        from skelbench.models.backbones import SkeletonTransformer
-        from skelbench.models.utils import TransformerBlock
-        self.encoder = SkeletonTransformer(
-            in_channels=channels, num_joints=joints, num_frames=frames)
-        d = self.encoder.embed_dims
-        seg = self.encoder.segment_len
-        self.num_tokens = frames // seg * joints
-        self.keep = int(round(self.num_tokens * (1 - mask_ratio)))
-        self.dec_embed = nn.Linear(d, dec_dims)
-        self.mask_token = nn.Parameter(torch.zeros(1, 1, dec_dims))
-        self.dec_pos = nn.Parameter(torch.zeros(1, self.num_tokens,
-                                                dec_dims))
-        self.dec_blocks = nn.ModuleList(
-            [TransformerBlock(dec_dims, 8) for _ in range(dec_depth)])
-        self.dec_norm = nn.LayerNorm(dec_dims)
-        self.dec_pred = nn.Linear(dec_dims, seg * channels)
 
-    def forward(self, x):
-        B = x.shape[0] * x.shape[1]
-        L = self.num_tokens
-        noise = torch.rand(B, L, device=x.device)
-        ids_shuffle = noise.argsort(1)
-        ids_restore = ids_shuffle.argsort(1)
-        ids_keep = ids_shuffle[:, :self.keep]
-        target = self.encoder.segment(x).reshape(B, L, -1)
-        z = self.dec_embed(self.encoder(x, ids_keep=ids_keep))
-        full = torch.cat([z, self.mask_token.expand(B, L - self.keep, -1)
-                          .to(z.dtype)], 1)
-        full = torch.gather(full, 1, ids_restore.unsqueeze(-1).expand(
-            -1, -1, full.shape[-1])) + self.dec_pos
-        for blk in self.dec_blocks:
-            full = blk(full)
-        pred = self.dec_pred(self.dec_norm(full))
-        mask = torch.ones(B, L, device=x.device)
-        mask.scatter_(1, ids_keep, 0)
-        err = ((pred.float() - target) ** 2).mean(-1)
-        return (err * mask).sum() / mask.sum()
+def random_masking_loss(mask_ratio: float = 0.9) -> Callable:
+    """``loss_fn(model, x, data_samples)`` of a masked-prediction
+    algorithm (MAMP): every call draws a random ``mask_ratio`` token mask
+    per actor and a random target, puts ``ids_keep`` / ``ids_restore`` /
+    ``mask`` / ``target`` into the data samples (as the pipeline's masking
+    transforms do) and returns the sum of the ``loss`` terms of
+    ``model(x, data_samples, mode='loss')``."""
+
+    def loss_fn(model, x, data_samples):
+        N, M, T, V, C = x.shape
+        seg = model.backbone.segment_len
+        L = T // seg * V
+        keep = int(round(L * (1 - mask_ratio)))
+        samples = []
+        for ds in data_samples:
+            ids_shuffle = torch.rand(M, L, device=x.device).argsort(1)
+            mask = torch.ones(M, L, device=x.device)
+            mask.scatter_(1, ids_shuffle[:, :keep], 0)
+            sample = ds.clone()
+            sample.set_field(ids_shuffle[:, :keep], 'ids_keep')
+            sample.set_field(ids_shuffle.argsort(1), 'ids_restore')
+            sample.set_field(mask, 'mask')
+            sample.set_field(torch.randn(M, T // seg, V, seg * C,
+                                         device=x.device), 'target')
+            samples.append(sample)
+        losses = model(x, samples, mode='loss')
+        return sum(v.float().sum() for k, v in losses.items() if 'loss' in k)
+
+    return loss_fn
 
 
 def build(args):
@@ -151,7 +155,7 @@ def build(args):
         T = args.frames or 120
         V = args.joints or 25
         C = args.channels or 3
-        return (MAMPStep(T, V, C), lambda m, x, ds: m(x),
+        return (MODELS.build(mamp_preset(T, V, C)), random_masking_loss(0.9),
                 (args.batch, args.persons, T, V, C), 'MAMP pretraining')
     if args.backbone:
         bcfg = dict(type=args.backbone, **args.backbone_args)

@@ -14,7 +14,8 @@ Training samples = the train dataloader's dataset through the *test*
 pipeline (no augmentation); queries = the test dataloader's dataset.
 Features = the model's ``extract_feat`` (mean-pooled encoder output).
 ``linear`` = logistic regression on standardised features, ``1-NN`` =
-cosine nearest neighbour (``skelbench.evaluation.functional``). Also
+cosine nearest neighbour; all computed by ``skelbench.evaluation`` (this
+script is its command line). Also
 printed: per-dimension std of the L2-normalised training features and
 their effective rank (collapse diagnostics).
 
@@ -39,7 +40,6 @@ clips) or, at random initialisation, the identity. A no-op for
 transformers (LayerNorm).
 """
 import argparse
-import copy
 import json
 import os.path as osp
 import time
@@ -48,15 +48,15 @@ import numpy as np
 import torch
 from mmengine.config import Config, DictAction
 from mmengine.dataset import pseudo_collate
-from mmengine.runner import set_random_seed
 from torch.utils.data import DataLoader
 
-from skelbench.engine.checkpoint_compat import safe_torch_load
-from skelbench.evaluation.functional import (extract_features,
-                                             group_transfer_probe,
+from skelbench.checkpoint import load_encoder_weights
+from skelbench.evaluation.functional import (build_probe_datasets,
+                                             build_probe_model,
+                                             dataset_groups,
+                                             extract_features, mean_and_std,
                                              probe_features, raw_features,
                                              recompute_bn_statistics)
-from skelbench.registry import DATASETS, MODELS
 from skelbench.utils import register_all_modules
 
 
@@ -86,97 +86,6 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def build_probe_datasets(cfg: Config):
-    """(train, test) datasets, both through the test pipeline."""
-    test_cfg = copy.deepcopy(cfg.test_dataloader.dataset)
-    train_cfg = copy.deepcopy(cfg.train_dataloader.dataset)
-    for name, ds in (('train_dataloader', train_cfg),
-                     ('test_dataloader', test_cfg)):
-        if 'pipeline' not in ds:
-            raise ValueError(
-                f'{name}.dataset ({ds.get("type")}) has no pipeline; the '
-                'probe needs a plain dataset (not a wrapper) in the config')
-    train_cfg.pipeline = test_cfg.pipeline
-    train_cfg.test_mode = True
-    return DATASETS.build(train_cfg), DATASETS.build(test_cfg)
-
-
-def build_model(cfg: Config, seed: int) -> torch.nn.Module:
-    set_random_seed(seed)
-    model = MODELS.build(copy.deepcopy(cfg.model))
-    if hasattr(model, 'init_weights'):
-        model.init_weights()
-    return model.eval()
-
-
-def load_encoder_weights(model: torch.nn.Module, filename: str) -> str:
-    """Load a training checkpoint (whole model) or an extracted backbone
-    checkpoint (``backbone.*`` only, into the downstream encoder).
-
-    Returns:
-        str: What was loaded, for the log.
-    """
-    ckpt = safe_torch_load(filename, map_location='cpu')
-    state = ckpt.get('state_dict', ckpt) if isinstance(ckpt, dict) else None
-    if not isinstance(state, dict) or not state:
-        raise ValueError(f'{filename}: no state_dict in the checkpoint')
-    state = {k[len('module.'):] if k.startswith('module.') else k: v
-             for k, v in state.items()}
-    if all(k.startswith('backbone.') for k in state):
-        encoder = getattr(model, 'downstream_backbone', None)
-        if encoder is None:
-            encoder = model.backbone
-        sub = {k[len('backbone.'):]: v for k, v in state.items()}
-        result = encoder.load_state_dict(sub, strict=False)
-        if result.missing_keys or result.unexpected_keys:
-            raise ValueError(
-                f'{filename}: backbone checkpoint does not match the '
-                f'config\'s encoder: missing {result.missing_keys[:5]}, '
-                f'unexpected {result.unexpected_keys[:5]}')
-        return f'backbone checkpoint ({len(sub)} tensors)'
-    result = model.load_state_dict(state, strict=False)
-    if result.missing_keys or result.unexpected_keys:
-        raise ValueError(
-            f'{filename}: checkpoint does not match the config\'s model: '
-            f'missing {result.missing_keys[:5]}, unexpected '
-            f'{result.unexpected_keys[:5]}')
-    return f'training checkpoint ({len(state)} tensors)'
-
-
-def probe(train, test, groups=None) -> dict:
-    (x_tr, y_tr), (x_te, y_te) = train, test
-    out = probe_features(x_tr, y_tr, x_te, y_te)
-    if groups is not None:
-        out.update(group_transfer_probe(x_tr, y_tr, groups))
-    return out
-
-
-def dataset_groups(dataset, key: str) -> np.ndarray:
-    """``(N,)`` value of data-info ``key`` of every sample."""
-    values = []
-    for i in range(len(dataset)):
-        info = dataset.get_data_info(i)
-        if key not in info:
-            raise KeyError(f'--group-key {key!r}: sample {i} of the train '
-                           f'split has no such key (it has '
-                           f'{sorted(k for k in info if k != "keypoint")})')
-        values.append(info[key])
-    return np.asarray(values)
-
-
-def mean_and_std(runs: list) -> dict:
-    """Mean of each probe result over ``runs`` (random seeds), with
-    ``linear_std`` / ``nn1_std`` (population std), the per-seed values
-    ``linear_per_seed`` / ``nn1_per_seed`` and ``seeds`` added."""
-    out = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
-    out['dim'] = runs[0]['dim']
-    for k in ('linear', 'nn1'):
-        out[f'{k}_std'] = float(np.std([r[k] for r in runs]))
-        out[f'{k}_per_seed'] = [float(r[k]) for r in runs]
-    out['seeds'] = len(runs)
-    return out
-
-
 def main(argv=None):
     args = parse_args(argv)
     register_all_modules()
@@ -191,6 +100,10 @@ def main(argv=None):
     def loader(ds):
         return DataLoader(ds, batch_size=args.batch_size, shuffle=False,
                           collate_fn=pseudo_collate, num_workers=0)
+
+    def probe(train, test):
+        """Probes of ``((x_train, y_train), (x_test, y_test))``."""
+        return probe_features(*train, *test, groups=groups)
 
     def encode(model):
         if args.precise_bn:
@@ -211,23 +124,23 @@ def main(argv=None):
                          f'{args.random_init_seeds}')
 
     def random_init():
-        runs = [probe(*encode(build_model(cfg, args.seed + i)), groups)
+        runs = [probe(*encode(build_probe_model(cfg, args.seed + i)))
                 for i in range(args.random_init_seeds)]
         return runs[0] if len(runs) == 1 else mean_and_std(runs)
 
     results = {}
     if args.checkpoint:
-        model = build_model(cfg, args.seed)
+        model = build_probe_model(cfg, args.seed)
         what = load_encoder_weights(model, args.checkpoint)
         print(f'loaded {what} from {args.checkpoint}')
-        results['pretrained'] = probe(*encode(model), groups)
+        results['pretrained'] = probe(*encode(model))
         if args.random_init:
             results['random init'] = random_init()
     else:
         results['random init'] = random_init()
     if args.raw:
         results['raw coordinates'] = probe(raw_features(train_set),
-                                           raw_features(test_set), groups)
+                                           raw_features(test_set))
 
     print(f'config {osp.basename(args.config)}: train {len(train_set)} / '
           f'test {len(test_set)} samples')

@@ -12,15 +12,14 @@ standardised features; 1-NN with cosine similarity. These are the floors a
 learned (or self-supervised) encoder must beat.
 """
 import argparse
-import copy
 import time
 
 from mmengine.config import Config, DictAction
 
-from skelbench.evaluation.functional import (logistic_probe_accuracy,
+from skelbench.evaluation.functional import (build_probe_datasets,
+                                             logistic_probe_accuracy,
                                              nearest_neighbour_accuracy,
                                              raw_features)
-from skelbench.registry import DATASETS
 from skelbench.utils import register_all_modules
 
 
@@ -33,13 +32,10 @@ def main():
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
-    test_cfg = copy.deepcopy(cfg.test_dataloader.dataset)
-    train_cfg = copy.deepcopy(cfg.train_dataloader.dataset)
-    train_cfg.pipeline = test_cfg.pipeline
-    train_cfg.test_mode = True
     start = time.time()
-    x_tr, y_tr = raw_features(DATASETS.build(train_cfg))
-    x_te, y_te = raw_features(DATASETS.build(test_cfg))
+    train_set, test_set = build_probe_datasets(cfg)
+    x_tr, y_tr = raw_features(train_set)
+    x_te, y_te = raw_features(test_set)
     logistic = logistic_probe_accuracy(x_tr, y_tr, x_te, y_te)
     one_nn = nearest_neighbour_accuracy(x_tr, y_tr, x_te, y_te)
     print(f'train {len(y_tr)} / test {len(y_te)} samples, feature dim '

@@ -24,22 +24,20 @@ import argparse
 import copy
 import json
 import os.path as osp
-import sys
 
 import numpy as np
 from mmengine.config import Config, DictAction
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from skelbench.evaluation.functional import (extract_features,
+from skelbench.checkpoint import load_encoder_weights
+from skelbench.evaluation.functional import (build_probe_datasets,
+                                             build_probe_model,
+                                             extract_features,
                                              fit_logistic_probe,
                                              nearest_neighbour_accuracy)
 from skelbench.registry import DATASETS
 from skelbench.utils import register_all_modules
-
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from probe_features import (build_model, build_probe_datasets,  # noqa: E402
-                            load_encoder_weights)
 
 DEFAULT_ANGLES = (-60, -45, -30, -15, 0, 15, 30, 45, 60)
 
@@ -89,7 +87,7 @@ def main(argv=None):
     angles = sorted(set(float(a) for a in args.angles) | {0.})
     if not all(np.isfinite(angles)):
         raise ValueError(f'--angles must be finite, got {args.angles}')
-    model = build_model(cfg, args.seed)
+    model = build_probe_model(cfg, args.seed)
     if args.checkpoint:
         print(f'loaded {load_encoder_weights(model, args.checkpoint)} '
               f'from {args.checkpoint}')

@@ -14,20 +14,17 @@ clustering whole sequences (configs/sjepa/README.md).
 """
 import argparse
 import json
-import os.path as osp
-import sys
 
 import torch
 from mmengine.config import Config, DictAction
 from mmengine.dataset import pseudo_collate
 from torch.utils.data import DataLoader
 
-from skelbench.evaluation.functional import target_code_statistics
+from skelbench.checkpoint import load_encoder_weights
+from skelbench.evaluation.functional import (build_probe_datasets,
+                                             build_probe_model,
+                                             target_code_statistics)
 from skelbench.utils import register_all_modules
-
-sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from probe_features import (build_model, build_probe_datasets,  # noqa: E402
-                            load_encoder_weights)
 
 
 def parse_args(argv=None):
@@ -48,7 +45,7 @@ def main(argv=None) -> dict:
     cfg = Config.fromfile(args.config)
     if args.cfg_options:
         cfg.merge_from_dict(args.cfg_options)
-    model = build_model(cfg, seed=0)
+    model = build_probe_model(cfg, seed=0)
     head = getattr(model, 'head', None)
     if not hasattr(model, 'target_backbone') or not hasattr(head, 'center'):
         raise ValueError(f'{args.config}: model.type={cfg.model.get("type")}'

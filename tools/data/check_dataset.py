@@ -8,7 +8,9 @@ per sample (non-empty actor slots), dtypes. Problems (all of them, not
 only the first): missing fields, bad keypoint shapes/dtypes, non-finite
 values, empty sequences (no frame or all-zero keypoints), ``total_frames``
 out of range, labels out of range, duplicated ids, split ids without
-annotation. Exit status 1 if any problem was found.
+annotation, empty splits. The file is read with the restricted unpickler
+(a file referencing any other global is refused, nothing of it runs).
+Exit status 1 if any problem was found.
 """
 import argparse
 import json
@@ -17,8 +19,8 @@ from collections import Counter
 
 import numpy as np
 
-from skelbench.datasets.skeleton_dataset import (load_annotation_file,
-                                                 validate_annotation)
+from skelbench.datasets.annotation_io import (load_annotation_file,
+                                              validate_annotation)
 from skelbench.layouts import get_layout
 
 
@@ -74,6 +76,8 @@ def check_annotations(data: dict, num_joints=None, num_classes=None,
         if lost:
             problems.append(f'{source}: split {sname!r} lists {len(lost)} '
                             f'ids without annotation, e.g. {lost[:3]}')
+        if not members:
+            problems.append(f'{source}: split {sname!r} is empty')
         if len(set(members)) != len(members):
             problems.append(f'{source}: split {sname!r} lists ids twice')
         per_class_split[sname] = dict(sorted(Counter(

@@ -3,13 +3,9 @@
 Writes ``{'state_dict': {'backbone.<key>': ...}, 'meta': ...}``, loadable
 by ``tools/train.py CONFIG --pretrained OUT.pth`` (prefix ``backbone.``).
 
-Which encoder is kept (``--source auto``):
-
-* S-JEPA: the EMA **target encoder** (``target_backbone.module.*``), the
-  one the paper uses downstream;
-* MAMP, MAE, Gong et al., SkeletonMAE: the online encoder
-  (``backbone.*``); Gong's momentum encoder is dropped.
-
+Which encoder is kept (``--source auto``) is decided by
+:func:`skelbench.checkpoint.encoder_state_dict`: S-JEPA's EMA target
+encoder, the online encoder of the other methods.
 ``--source online|target|momentum`` forces one.
 
 Usage::
@@ -19,34 +15,16 @@ Usage::
 """
 import argparse
 import os.path as osp
-from collections import OrderedDict
 
 import torch
 
-from skelbench.engine.checkpoint_compat import safe_torch_load
+from skelbench.checkpoint import (ENCODER_PREFIXES, atomic_target,
+                                  encoder_state_dict, extract_state_dict,
+                                  safe_torch_load, strip_module_prefix)
 
-PREFIXES = OrderedDict(
-    target='target_backbone.module.',
-    momentum='momentum_backbone.module.',
-    online='backbone.')
-
-
-def extract(state_dict: dict, source: str = 'auto') -> OrderedDict:
-    """``backbone.``-prefixed encoder weights of ``state_dict``."""
-    if source == 'auto':
-        source = 'target' if any(k.startswith(PREFIXES['target'])
-                                 for k in state_dict) else 'online'
-    if source not in PREFIXES:
-        raise ValueError(f'unknown source {source!r}; choose auto, '
-                         f"{', '.join(PREFIXES)}")
-    prefix = PREFIXES[source]
-    out = OrderedDict(('backbone.' + k[len(prefix):], v)
-                      for k, v in state_dict.items() if k.startswith(prefix))
-    if not out:
-        raise KeyError(f'no {prefix!r} keys in the checkpoint (keys start '
-                       f'with {sorted({k.split(".")[0] for k in state_dict})}'
-                       ')')
-    return out
+# also importable from this script: extract(state_dict, source), PREFIXES
+PREFIXES = ENCODER_PREFIXES
+extract = encoder_state_dict
 
 
 def main(argv=None):
@@ -58,13 +36,12 @@ def main(argv=None):
     args = parser.parse_args(argv)
     # weights_only + skelbench's allowlist: no arbitrary unpickling
     ckpt = safe_torch_load(args.src, map_location='cpu')
-    state = ckpt.get('state_dict', ckpt)
-    state = {k[len('module.'):] if k.startswith('module.') else k: v
-             for k, v in state.items()}
-    out = extract(state, args.source)
+    state = strip_module_prefix(extract_state_dict(ckpt))
+    out = encoder_state_dict(state, args.source)
     meta = dict(source_checkpoint=osp.abspath(args.src),
                 source=args.source)
-    torch.save(dict(state_dict=out, meta=meta), args.dst)
+    with atomic_target(args.dst) as tmp:
+        torch.save(dict(state_dict=out, meta=meta), tmp)
     print(f'wrote {len(out)} tensors to {args.dst}')
 
 

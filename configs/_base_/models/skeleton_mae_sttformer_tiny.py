@@ -4,13 +4,9 @@
 # the encoder's tuple features + 1x1 conv to xyz; MSE on the masked entries
 # (MAE-style; the paper's loss on all entries is loss_on='all').
 # Set the layout of backbone and decoder to the dataset's.
+_base_ = ['./skeleton_mae_sttformer.py']
 tiny = [(32, 32, 8), (32, 32, 8), (32, 64, 16), (64, 64, 16)]
 model = dict(
-    type='SkeletonMAE',
-    data_preprocessor=dict(type='SkeletonDataPreprocessor'),
-    backbone=dict(type='STTFormer', layout='nturgb+d', len_parts=4,
-                  config=tiny, mask_token=True),
-    decoder=dict(type='STTFormer', layout='nturgb+d', len_parts=4,
-                 in_channels=64, embed_dims=64, depth=2),
-    head=dict(type='ReconstructionHead', loss=dict(type='MaskedMSELoss')),
+    backbone=dict(config=tiny),
+    decoder=dict(in_channels=64, embed_dims=64, depth=2),
     loss_on='masked')

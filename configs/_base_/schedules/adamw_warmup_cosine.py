@@ -1,5 +1,6 @@
-# AdamW with a linear warm-up then cosine decay, stepped per iteration.
-max_epochs = 30
+# AdamW with a linear warm-up (3 epochs) then cosine decay to 1e-5 at epoch
+# 50, stepped per iteration; validation every 10 epochs.
+max_epochs = 50
 warmup_epochs = 3
 optim_wrapper = dict(
     type='OptimWrapper',
@@ -15,7 +16,7 @@ param_scheduler = [
          convert_to_iter_based=True),
 ]
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
-                 val_interval=5)
+                 val_interval=10)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 auto_scale_lr = dict(enable=False, base_batch_size=32)

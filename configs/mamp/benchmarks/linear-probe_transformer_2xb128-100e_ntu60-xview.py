@@ -1,6 +1,4 @@
-# MAMP / Gong et al. linear evaluation on NTU60 X-View: the NTU60
-# X-Sub protocol (frozen 8 x 256 encoder, SGD lr 0.1 cosine, 100 epochs).
-_base_ = ['./linear-probe_transformer_2xb128-100e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(split='xview_train'))
-val_dataloader = dict(dataset=dict(split='xview_val'))
-test_dataloader = val_dataloader
+# MAMP / Gong et al. linear evaluation (_base_linear-probe.py) on NTU60 X-View.
+_base_ = ['./_base_linear-probe.py', '../../_base_/datasets/ntu60_xview.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]

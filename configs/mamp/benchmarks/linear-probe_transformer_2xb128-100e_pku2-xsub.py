@@ -1,9 +1,5 @@
-# MAMP / Gong et al. linear evaluation on PKU-MMD II X-Sub: the NTU60
-# X-Sub protocol (frozen 8 x 256 encoder, SGD lr 0.1 cosine, 100 epochs).
-_base_ = ['./linear-probe_transformer_2xb128-100e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(
-    ann_file='data/pku_mmd2/pku_mmd2_3danno.pkl', split='xsub_train'))
-val_dataloader = dict(dataset=dict(
-    ann_file='data/pku_mmd2/pku_mmd2_3danno.pkl', split='xsub_val'))
-test_dataloader = val_dataloader
-model = dict(cls_head=dict(num_classes=51))
+# MAMP / Gong et al. linear evaluation (_base_linear-probe.py) on
+# PKU-MMD II X-Sub.
+_base_ = ['./_base_linear-probe.py', '../../_base_/datasets/pku2_xsub.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]

@@ -1,9 +1,6 @@
-# S-JEPA linear evaluation on NTU120 X-Set: the NTU60 X-Sub protocol (300
-# epochs, test crop 0.9, target encoder) on this split.
-_base_ = ['./linear-probe_transformer_2xb128-300e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xset_train'))
-val_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xset_val'))
-test_dataloader = val_dataloader
-model = dict(cls_head=dict(num_classes=120))
+# S-JEPA linear evaluation (_base_linear-probe.py) on NTU120 X-Set.
+_base_ = ['./_base_linear-probe.py', '../../_base_/datasets/ntu120_xset.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]
+val_dataloader = test_dataloader = dict(
+    dataset=dict(pipeline=_base_.probe_test_pipeline))

@@ -1,9 +1,6 @@
-# S-JEPA linear evaluation on PKU-MMD I X-Sub: the NTU60 X-Sub protocol (300
-# epochs, test crop 0.9, target encoder) on this split.
-_base_ = ['./linear-probe_transformer_2xb128-300e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(
-    ann_file='data/pku_mmd1/pku_mmd1_3danno.pkl', split='xsub_train'))
-val_dataloader = dict(dataset=dict(
-    ann_file='data/pku_mmd1/pku_mmd1_3danno.pkl', split='xsub_val'))
-test_dataloader = val_dataloader
-model = dict(cls_head=dict(num_classes=51))
+# S-JEPA linear evaluation (_base_linear-probe.py) on PKU-MMD I X-Sub.
+_base_ = ['./_base_linear-probe.py', '../../_base_/datasets/pku1_xsub.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]
+val_dataloader = test_dataloader = dict(
+    dataset=dict(pipeline=_base_.probe_test_pipeline))

@@ -3,7 +3,7 @@
 # Adam lr 5e-3, wd 1e-4. --pretrained from extract_backbone.py applied to
 # skeleton-mae_sttformer-tiny_1xb32-40e_nw-ucla-xview.py.
 _base_ = [
-    '../../_base_/datasets/nw_ucla.py',
+    '../../_base_/datasets/nw_ucla_xview.py',
     '../../_base_/default_runtime.py',
 ]
 model = dict(
@@ -16,7 +16,8 @@ model = dict(
                   init_cfg=dict(type='Pretrained', checkpoint='',
                                 prefix='backbone.')),
     neck=dict(type='SkeletonGlobalPool', person_pool='mean'),
-    cls_head=dict(type='ClsHead', num_classes=10, in_channels=64,
+    cls_head=dict(type='ClsHead', num_classes=_base_.num_classes,
+                  in_channels=64,
                   loss=dict(type='CrossEntropyLoss', label_smoothing=0.1)))
 train_dataloader = dict(batch_size=64)
 optim_wrapper = dict(type='OptimWrapper',

@@ -1,10 +1,5 @@
-# SkeletonMAE fine-tuning on NTU120 X-Sub, paper recipe (as ntu60-xsub).
-# --pretrained from extract_backbone.py applied to
-# skeleton-mae_sttformer_1xb64-200e_ntu120-xsub.py.
-_base_ = ['./finetune_sttformer_1xb64-200e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xsub_train'))
-val_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xsub_val'))
-test_dataloader = val_dataloader
-model = dict(cls_head=dict(num_classes=120))
+# SkeletonMAE fine-tuning (_base_finetune.py) on NTU120 X-Sub.
+_base_ = ['./_base_finetune.py', '../../_base_/datasets/ntu120_xsub.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+train_dataloader = _base_.clip20_train
+val_dataloader = test_dataloader = _base_.clip20_test

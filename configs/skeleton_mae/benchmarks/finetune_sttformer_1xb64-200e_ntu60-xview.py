@@ -1,7 +1,5 @@
-# SkeletonMAE fine-tuning on NTU60 X-View, paper recipe (as ntu60-xsub).
-# --pretrained from extract_backbone.py applied to
-# skeleton-mae_sttformer_1xb64-200e_ntu60-xview.py.
-_base_ = ['./finetune_sttformer_1xb64-200e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(split='xview_train'))
-val_dataloader = dict(dataset=dict(split='xview_val'))
-test_dataloader = val_dataloader
+# SkeletonMAE fine-tuning (_base_finetune.py) on NTU60 X-View.
+_base_ = ['./_base_finetune.py', '../../_base_/datasets/ntu60_xview.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+train_dataloader = _base_.clip20_train
+val_dataloader = test_dataloader = _base_.clip20_test

@@ -7,14 +7,12 @@
 #   python tools/model_converters/extract_backbone.py \
 #       work_dirs/<pretrain>/epoch_15.pth skmae_backbone.pth
 #   python tools/train.py THIS_CONFIG --pretrained skmae_backbone.pth
-_base_ = [
-    '../../supervised/benchmarks/'
-    'linear-probe_transformer-l4d128_1xb64-100e_synthetic-xsub.py'
-]
-model = dict(
-    backbone=dict(
-        _delete_=True, type='STTFormer', layout='nturgb+d', len_parts=4,
-        config=[(32, 32, 8), (32, 32, 8), (32, 64, 16), (64, 64, 16)],
-        mask_token=True, frozen_stages=4, norm_eval=True,
-        init_cfg=dict(type='Pretrained', checkpoint='', prefix='backbone.')),
-    cls_head=dict(in_channels=64))
+_base_ = ['../../_base_/models/linear_probe_sttformer_tiny.py',
+          '../../_base_/datasets/synthetic_xsub.py',
+          '../../_base_/schedules/sgd_cosine_linear_probe.py',
+          '../../_base_/default_runtime.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+train_dataloader = dict(batch_size=64)
+val_evaluator = test_evaluator = [
+    *_base_.val_evaluator, dict(type='KNNMetric', topk=(1, 20))]
+custom_hooks = [dict(type='KNNBankHook')]

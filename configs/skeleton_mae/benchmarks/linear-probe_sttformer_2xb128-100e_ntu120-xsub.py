@@ -1,8 +1,6 @@
-# SkeletonMAE linear evaluation on NTU120 X-Sub (as ntu60-xsub).
-_base_ = ['./linear-probe_sttformer_2xb128-100e_ntu60-xsub.py']
-train_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xsub_train'))
-val_dataloader = dict(dataset=dict(
-    ann_file='data/ntu120/ntu120_3danno.pkl', split='xsub_val'))
-test_dataloader = val_dataloader
-model = dict(cls_head=dict(num_classes=120))
+# SkeletonMAE linear evaluation (_base_linear-probe.py) on NTU120 X-Sub.
+_base_ = ['./_base_linear-probe.py', '../../_base_/datasets/ntu120_xsub.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]
+train_dataloader = _base_.clip20_train
+val_dataloader = test_dataloader = _base_.clip20_test

@@ -3,18 +3,16 @@
 #   python tools/train.py THIS_CONFIG --pretrained PRETRAIN.pth
 _base_ = [
     '../../_base_/models/linear_probe_transformer.py',
-    '../../_base_/datasets/synthetic.py',
+    '../../_base_/datasets/synthetic_xsub.py',
     '../../_base_/schedules/sgd_cosine_linear_probe.py',
     '../../_base_/default_runtime.py',
 ]
 model = dict(
     backbone=dict(num_frames=32, embed_dims=128, depth=4, num_heads=4,
                   frozen_stages=4),
-    cls_head=dict(num_classes=14, in_channels=128))
+    cls_head=dict(num_classes=_base_.num_classes, in_channels=128))
 train_dataloader = dict(batch_size=64)
-val_evaluator = [dict(type='AccMetric', topk=(1, 5)),
-                 dict(type='KNNMetric', topk=(1, 20))]
-test_evaluator = val_evaluator
-custom_hooks = [
-    dict(type='KNNBankHook')
-]
+# kNN bank = training split through the test pipeline
+val_evaluator = test_evaluator = [
+    *_base_.val_evaluator, dict(type='KNNMetric', topk=(1, 20))]
+custom_hooks = [dict(type='KNNBankHook')]

@@ -13,52 +13,19 @@
   (:func:`skelbench.datasets.load_annotation_file`);
   :func:`add_ntu_metadata` adds the NTU metadata from the names.
 
-:func:`dump_annotation_file` writes any of them atomically.
+:func:`skelbench.datasets.annotation_io.dump_annotation_file` writes any
+of them atomically; label pickles are read with the restricted unpickler
+of :mod:`skelbench.datasets.annotation_io`.
 """
-import os
 import os.path as osp
-import pickle
-import tempfile
 import zipfile
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .ntu_rgbd import (NTU60_XVIEW_TRAIN, NTU120_XSUB_TRAIN, NTU_NAME_RE,
-                       parse_ntu_name)
-
-
-def dump_annotation_file(data, out: str) -> None:
-    """Pickle ``data`` to ``out`` atomically (a temporary file in the same
-    folder, renamed over ``out`` when complete: an interrupted write
-    leaves no half-written file)."""
-    out_dir = osp.dirname(osp.abspath(out))
-    os.makedirs(out_dir, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix='.' + osp.basename(out),
-                               suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, out)
-    except BaseException:
-        if osp.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def write_text_atomic(text: str, out: str) -> None:
-    """Write a text file atomically (see :func:`dump_annotation_file`)."""
-    out_dir = osp.dirname(osp.abspath(out))
-    os.makedirs(out_dir, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_dir, suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'w') as f:
-            f.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        if osp.exists(tmp):
-            os.unlink(tmp)
-        raise
+from ..annotation_io import safe_pickle_load
+from .ntu_rgbd.naming import (NTU60_XVIEW_TRAIN, NTU120_XSUB_TRAIN,
+                              NTU_NAME_RE, parse_ntu_name)
 
 
 def add_ntu_metadata(annotations: List[dict]) -> List[dict]:
@@ -255,12 +222,13 @@ def import_npz(path: str, benchmark: str,
 
 
 def _load_label_pkl(path: str):
-    with open(path, 'rb') as f:
-        try:
-            obj = pickle.load(f)
-        except UnicodeDecodeError:  # Python 2 pickles
-            f.seek(0)
-            obj = pickle.load(f, encoding='latin1')
+    """``(names, labels)`` of a ``*_label.pkl`` (a ``(names, labels)``
+    pair or a dict with ``names``/``sample_name`` and ``labels``/``label``;
+    Python 2 pickles too), read with the restricted unpickler."""
+    try:
+        obj = safe_pickle_load(path)
+    except UnicodeDecodeError:  # Python 2 pickles of byte strings
+        obj = safe_pickle_load(path, encoding='latin1')
     if isinstance(obj, dict):
         obj = (obj.get('names', obj.get('sample_name')),
                obj.get('labels', obj.get('label')))

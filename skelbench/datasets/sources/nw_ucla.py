@@ -8,7 +8,7 @@ import glob
 import json
 import os.path as osp
 import re
-from typing import Dict
+from typing import Dict, List, Tuple
 
 import numpy as np
 
@@ -41,6 +41,9 @@ def read_nw_ucla_file(path: str) -> dict:
             raw = json.load(f)
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValueError(f'{path}: not valid JSON ({e})') from e
+    if not isinstance(raw, dict):
+        raise ValueError(f'{path}: expected a JSON object, got '
+                         f'{type(raw).__name__}')
     for key in ('skeletons', 'label'):
         if key not in raw:
             raise ValueError(f'{path}: missing field {key!r}')
@@ -54,7 +57,11 @@ def read_nw_ucla_file(path: str) -> dict:
                          f'got {kp.shape}')
     if not np.isfinite(kp).all():
         raise ValueError(f'{path}: skeletons contain non-finite values')
-    label = int(raw['label']) - 1
+    try:
+        label = int(raw['label']) - 1
+    except (TypeError, ValueError):
+        raise ValueError(f'{path}: label {raw["label"]!r} is not an '
+                         'integer') from None
     if not 0 <= label < len(NW_UCLA_CLASSES):
         raise ValueError(f'{path}: label {raw["label"]} outside 1..10')
     return dict(frame_dir=stem, label=label, keypoint=kp[None],
@@ -63,8 +70,54 @@ def read_nw_ucla_file(path: str) -> dict:
                 performance=f'a{action:02d}_s{subject:02d}_e{episode:02d}')
 
 
+def convert_nw_ucla(root: str, strict: bool = False
+                    ) -> Tuple[dict, List[Tuple[str, str]], dict]:
+    """Convert the whole release to the standard annotation dict.
+
+    Args:
+        root (str): The ``all_sqe`` folder, or its parent.
+        strict (bool): Raise on the first bad file instead of skipping it.
+
+    Returns:
+        tuple: ``(data, errors, stats)``: ``{'split': {'xview_train': [...],
+        'xview_val': [...]}, 'annotations': [...]}`` sorted by file name
+        (train = views 1-2, val = view 3), the ``(file name, message)`` of
+        the skipped bad files, and counts (``found``, ``converted``,
+        ``errors``).
+
+    Raises:
+        FileNotFoundError: If ``root`` holds no ``.json`` file.
+        ValueError: With ``strict=True``, for the first bad file (naming
+            it); always, if no file could be converted.
+    """
+    if osp.isdir(osp.join(root, 'all_sqe')):
+        root = osp.join(root, 'all_sqe')
+    if not osp.isdir(root):
+        raise FileNotFoundError(f'NW-UCLA folder {root} not found')
+    files = sorted(glob.glob(osp.join(root, '*.json')))
+    if not files:
+        raise FileNotFoundError(f'no NW-UCLA .json files in {root}')
+    annos, errors = [], []
+    for path in files:
+        try:
+            annos.append(read_nw_ucla_file(path))
+        except (ValueError, OSError) as e:
+            if strict:
+                raise
+            errors.append((osp.basename(path), str(e)))
+    if not annos:
+        raise ValueError(f'none of the {len(files)} NW-UCLA files in {root} '
+                         f'could be converted; first error: {errors[0][1]}')
+    split = dict(
+        xview_train=[a['frame_dir'] for a in annos if a['view'] in (1, 2)],
+        xview_val=[a['frame_dir'] for a in annos if a['view'] == 3])
+    stats = dict(found=len(files), converted=len(annos), errors=len(errors))
+    return dict(split=split, annotations=annos), errors, stats
+
+
 def load_nw_ucla(root: str) -> Dict:
-    """Read the whole release into the standard annotation dict.
+    """Read the whole release into the standard annotation dict; the
+    first bad file raises (:func:`convert_nw_ucla` with ``strict=True``).
 
     Args:
         root (str): The ``all_sqe`` folder, or its parent.
@@ -74,15 +127,4 @@ def load_nw_ucla(root: str) -> Dict:
         'annotations': [...]}`` sorted by file name; train = views 1-2,
         val = view 3.
     """
-    if osp.isdir(osp.join(root, 'all_sqe')):
-        root = osp.join(root, 'all_sqe')
-    if not osp.isdir(root):
-        raise FileNotFoundError(f'NW-UCLA folder {root} not found')
-    files = sorted(glob.glob(osp.join(root, '*.json')))
-    if not files:
-        raise FileNotFoundError(f'no NW-UCLA .json files in {root}')
-    annos = [read_nw_ucla_file(p) for p in files]
-    split = dict(
-        xview_train=[a['frame_dir'] for a in annos if a['view'] in (1, 2)],
-        xview_val=[a['frame_dir'] for a in annos if a['view'] == 3])
-    return dict(split=split, annotations=annos)
+    return convert_nw_ucla(root, strict=True)[0]

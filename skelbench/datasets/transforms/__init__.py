@@ -1,30 +1,33 @@
 """Skeleton transforms (registry ``TRANSFORMS``).
 
 See ``docs/transforms.md`` for the reference page. All randomness comes
-from ``results['rng']`` (:func:`get_rng`).
+from ``results['rng']`` (:func:`get_rng`). Rotation matrices and body
+frames are in :mod:`skelbench.datasets.geometry` (re-exported here).
 """
+from ..geometry import (body_facing_angle, body_vertical_axis,
+                        euler_rotation_matrix, rodrigues_matrix)
+from .affine import RandomFlip, RandomScale, RandomShear, RandomTranslation
+from .augmented_views import MultiView
+from .composition import RandomApply, RandomChoice, build_pipeline
+from .corruption import GaussianNoise, RandomJointJitter, RandomSideDrop
 from .features import (ConcatStreams, JointToBone, JointToMotion,
                        bone_to_joint, joint_to_bone, joint_to_motion)
 from .formatting import FormatPersons, PackSkeletonInputs
+from .imputation import FillMissingJoints
 from .masking import (MotionAwareMasking, RandomTokenMasking,
                       SpatioTemporalMasking, num_masked_tokens,
                       token_motion)
-from .normalization import CenterSkeleton, FillMissingJoints
-from .presets import AGCNNormalize, BYOLNormalize, MAMPNormalize
-from .spatial import (GaussianNoise, RandomBodyAxisRotation,
-                      RandomEulerRotation, RandomFlip, RandomJointJitter,
-                      RandomOrthographicProjection, RandomScale,
-                      RandomShear, RandomSideDrop, RandomTranslation,
-                      SavitzkyGolayFilter, body_facing_angle,
-                      body_vertical_axis, euler_rotation_matrix,
-                      rodrigues_matrix)
+from .normalization import (AGCNNormalize, BYOLNormalize, CenterSkeleton,
+                            MAMPNormalize)
+from .rotation import (RandomBodyAxisRotation, RandomEulerRotation,
+                       RandomOrthographicProjection)
+from .smoothing import SavitzkyGolayFilter
 from .targets import (GenerateReconstructionTarget, nat_norm, patchify,
                       segment_norm)
 from .temporal import (PadTo, RandomResample, RandomTemporalShift,
                        TemporalCropResize, UniformSampleFrames, resize_time)
 from .utils import get_rng, valid_frame_count
-from .views import MultiView, MultiViewpointSampling, RandomApply, \
-    RandomChoice
+from .viewpoints import MultiViewpointSampling
 
 __all__ = [
     'FormatPersons', 'PackSkeletonInputs', 'CenterSkeleton',
@@ -42,5 +45,5 @@ __all__ = [
     'segment_norm', 'nat_norm', 'MotionAwareMasking', 'RandomTokenMasking',
     'SpatioTemporalMasking', 'num_masked_tokens', 'token_motion',
     'MultiView', 'MultiViewpointSampling', 'RandomChoice', 'RandomApply',
-    'MAMPNormalize', 'AGCNNormalize', 'BYOLNormalize'
+    'build_pipeline', 'MAMPNormalize', 'AGCNNormalize', 'BYOLNormalize'
 ]

@@ -5,6 +5,7 @@ import numpy as np
 import torch
 from mmcv.transforms import BaseTransform
 
+from skelbench.layouts import SkeletonLayout
 from skelbench.registry import TRANSFORMS
 from skelbench.structures import SkeletonDataSample
 
@@ -63,6 +64,8 @@ class PackSkeletonInputs(BaseTransform):
     Added keys: ``inputs`` (float32 tensor or list of tensors),
     ``data_samples`` (:class:`SkeletonDataSample` with ``gt_label``, the
     ``meta_keys`` in its metainfo and the ``algorithm_keys`` as fields).
+    A :class:`~skelbench.layouts.SkeletonLayout` in ``layout`` is stored
+    as its name.
 
     Args:
         input_key (str): Key packed into ``inputs``.
@@ -107,8 +110,10 @@ class PackSkeletonInputs(BaseTransform):
         sample = SkeletonDataSample()
         if 'label' in results:
             sample.set_gt_label(results['label'])
-        sample.set_metainfo({k: results[k] for k in self.meta_keys
-                             if k in results})
+        meta = {k: results[k] for k in self.meta_keys if k in results}
+        if isinstance(meta.get('layout'), SkeletonLayout):
+            meta['layout'] = meta['layout'].name
+        sample.set_metainfo(meta)
         for key in self.algorithm_keys:
             if key not in results:
                 raise KeyError(f'PackSkeletonInputs: algorithm key {key!r} '

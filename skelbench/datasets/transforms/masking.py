@@ -11,6 +11,10 @@ Outputs, per actor (each actor is an independent sequence, as in MAMP):
 
 For the transformer, tokens are the ``T' x V`` segments of ``l`` frames,
 indexed time-major ``t' * V + v`` (see :mod:`.targets`).
+
+A masking that masks nothing (the pretext loss is 0) or leaves no token
+visible is refused: the ratios at construction, the token counts of a
+sample (after rounding) in :meth:`transform`.
 """
 import numpy as np
 from mmcv.transforms import BaseTransform
@@ -26,6 +30,24 @@ def num_masked_tokens(ratio: float, num_tokens: int) -> int:
     always visible (MAMP's 750 tokens, ratio 0.9: 675 masked)."""
     n = int(np.floor(ratio * num_tokens + 0.5))
     return max(0, min(n, num_tokens - 1))
+
+
+def check_ratio(name: str, value: float, allow_zero: bool = False) -> float:
+    """``value`` as a float in ``(0, 1)`` (``[0, 1)`` with ``allow_zero``).
+
+    Raises:
+        ValueError: Naming the parameter: 0 masks nothing (nothing to
+            reconstruct or predict), 1 leaves no token visible.
+    """
+    v = float(value)
+    low_ok = v >= 0 if allow_zero else v > 0
+    if not (low_ok and v < 1):
+        interval = '[0, 1)' if allow_zero else '(0, 1)'
+        raise ValueError(
+            f'{name} must be in {interval}, got {value}: 0 masks no token '
+            '(nothing to reconstruct or predict, the loss is 0) and 1 '
+            'leaves no token visible')
+    return v
 
 
 def split_by_scores(scores: np.ndarray, num_masked: int) -> dict:
@@ -81,20 +103,23 @@ class MotionAwareMasking(BaseTransform):
     module docstring.
 
     Args:
-        mask_ratio (float): Fraction of masked tokens, in [0, 1).
+        mask_ratio (float): Fraction of masked tokens, in (0, 1).
         tau (float): Temperature; ``<= 0`` gives uniform masking.
         segment_len (int): Frames per token ``l`` (MAMP 4).
         src (str): Key the motion is computed from.
+
+    Raises:
+        ValueError: ``mask_ratio`` outside (0, 1); in :meth:`transform`,
+            a sequence so short that ``round(mask_ratio * L)`` masks no
+            token.
     """
 
     def __init__(self, mask_ratio: float = 0.9, tau: float = 0.8,
                  segment_len: int = 4, src: str = 'keypoint'):
-        if not 0 <= float(mask_ratio) < 1:
-            raise ValueError(f'mask_ratio must be in [0, 1), got '
-                             f'{mask_ratio}')
+        mask_ratio = check_ratio('mask_ratio', mask_ratio)
         if int(segment_len) < 1:
             raise ValueError(f'segment_len must be >= 1, got {segment_len}')
-        self.mask_ratio, self.tau = float(mask_ratio), float(tau)
+        self.mask_ratio, self.tau = mask_ratio, float(tau)
         self.segment_len, self.src = int(segment_len), src
 
     def scores(self, results: dict, rng) -> np.ndarray:
@@ -113,7 +138,14 @@ class MotionAwareMasking(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         scores = self.scores(results, get_rng(results))
-        num = num_masked_tokens(self.mask_ratio, scores.shape[1])
+        L = scores.shape[1]
+        num = num_masked_tokens(self.mask_ratio, L)
+        if num < 1:
+            raise ValueError(
+                f'{type(self).__name__}: mask_ratio={self.mask_ratio} masks '
+                f'no token of a sequence of L={L} tokens (shape '
+                f'{results[self.src].shape}, segment_len='
+                f'{self.segment_len}); raise mask_ratio or the clip length')
         results.update(split_by_scores(scores, num))
         return results
 
@@ -134,7 +166,7 @@ class RandomTokenMasking(MotionAwareMasking):
     Added keys: ``ids_keep``, ``ids_masked``, ``ids_restore``, ``mask``.
 
     Args:
-        mask_ratio (float): Fraction of masked tokens.
+        mask_ratio (float): Fraction of masked tokens, in (0, 1).
         segment_len (int): Frames per token.
         src (str): Key whose shape defines the tokens.
     """
@@ -158,7 +190,9 @@ class SpatioTemporalMasking(BaseTransform):
     remaining frame, chosen per frame (``joint_mode='random'``, best) or
     the same joints in all frames (``'fixed'``). Tokens are single
     ``(frame, joint)`` entries, index ``t * V + v``; every actor masks
-    ``F V + (T - F) J`` tokens. (Paper best: 0.5 / 0.5.)
+    ``F V + (T - F) J`` tokens. (Paper best: 0.5 / 0.5.) ``F`` and ``J``
+    are ``round(ratio * T)`` and ``round(ratio * V)`` (half up), at most
+    ``T - 1`` and ``V - 1``, so that at least one entry stays visible.
 
     Required keys: ``src`` (M, T, V, C).
     Added keys: ``ids_keep``, ``ids_masked``, ``ids_restore``, ``mask``
@@ -167,20 +201,31 @@ class SpatioTemporalMasking(BaseTransform):
     ``zero_masked``.
 
     Args:
-        frame_ratio (float): Fraction of masked frames, in [0, 1].
-        joint_ratio (float): Fraction of masked joints per remaining frame.
+        frame_ratio (float): Fraction of masked frames, in [0, 1).
+        joint_ratio (float): Fraction of masked joints per remaining
+            frame, in [0, 1); not both 0.
         joint_mode (str): ``'random'`` or ``'fixed'``.
         zero_masked (bool): Zero the masked entries of the input.
         src (str): Input key.
+
+    Raises:
+        ValueError: A ratio outside [0, 1) or both 0 (nothing masked); in
+            :meth:`transform`, a sequence on which the rounded counts mask
+            no entry.
     """
 
     def __init__(self, frame_ratio: float = 0.5, joint_ratio: float = 0.5,
                  joint_mode: str = 'random', zero_masked: bool = False,
                  src: str = 'keypoint'):
-        for name, val in (('frame_ratio', frame_ratio),
-                          ('joint_ratio', joint_ratio)):
-            if not 0 <= float(val) <= 1:
-                raise ValueError(f'{name} must be in [0, 1], got {val}')
+        frame_ratio = check_ratio('frame_ratio', frame_ratio,
+                                  allow_zero=True)
+        joint_ratio = check_ratio('joint_ratio', joint_ratio,
+                                  allow_zero=True)
+        if frame_ratio == 0 and joint_ratio == 0:
+            raise ValueError(
+                'frame_ratio and joint_ratio are both 0: no entry is '
+                'masked, so there is nothing to reconstruct (the loss on '
+                'masked entries is 0, the whole-sequence loss an identity)')
         if joint_mode not in ('random', 'fixed'):
             raise ValueError("joint_mode must be 'random' or 'fixed', got "
                              f'{joint_mode!r}')
@@ -193,8 +238,13 @@ class SpatioTemporalMasking(BaseTransform):
         kp = results[self.src]
         M, T, V = kp.shape[:3]
         rng = get_rng(results)
-        F = int(np.floor(self.frame_ratio * T + 0.5))
-        J = int(np.floor(self.joint_ratio * V + 0.5))
+        F = min(int(np.floor(self.frame_ratio * T + 0.5)), T - 1)
+        J = min(int(np.floor(self.joint_ratio * V + 0.5)), V - 1)
+        if F * V + (T - F) * J < 1:
+            raise ValueError(
+                f'{type(self).__name__}: frame_ratio={self.frame_ratio}, '
+                f'joint_ratio={self.joint_ratio} mask no entry of a '
+                f'sequence of T={T} frames x V={V} joints; raise a ratio')
         # frame scores: the F highest are masked
         frame_rank = np.argsort(rng.random((M, T)), axis=1).argsort(axis=1)
         frame_mask = frame_rank >= T - F

@@ -74,7 +74,13 @@ class GenerateReconstructionTarget(BaseTransform):
     ``source='joint', norm='nat'`` (joint + NAT) and ``source='motion',
     norm='segment'`` (motion, MAMP).
 
-    Required keys: ``src`` (M, T, V, C).
+    ``T`` must be a multiple of ``segment_len``: the encoders cut the
+    clip into whole segments (``SkeletonTransformer.segment_len``,
+    ``STTFormer.len_parts``), so a padded last segment would be a target
+    no token predicts; such a clip is refused in :meth:`transform`.
+
+    Required keys: ``src`` (M, T, V, C), ``T`` a multiple of
+    ``segment_len``.
     Added keys: ``dst`` (M, T', V, l * C) float32 in MAMP's patchify order
     ``(u, c)`` (see the module docstring).
 
@@ -108,6 +114,13 @@ class GenerateReconstructionTarget(BaseTransform):
 
     def transform(self, results: dict) -> dict:
         x = results[self.src]
+        T = x.shape[1]
+        if T % self.segment_len:
+            raise ValueError(
+                f'{type(self).__name__}: segment_len={self.segment_len} does '
+                f'not divide the clip length T={T} of {self.src!r} (shape '
+                f'{x.shape}); resize the clip to a multiple of segment_len '
+                '(e.g. TemporalCropResize clip_len) or change segment_len')
         if self.source == 'motion':
             x = joint_to_motion(x)
         patch = patchify(x, self.segment_len).astype(np.float32)

@@ -48,6 +48,13 @@ def present_mask(keypoint: np.ndarray) -> np.ndarray:
     return np.any(keypoint != 0, axis=-1, keepdims=True)
 
 
+def check_3d(name: str, keypoint: np.ndarray) -> None:
+    """Raise a ValueError naming transform ``name`` unless ``C == 3``."""
+    if keypoint.shape[-1] != 3:
+        raise ValueError(f'{name} needs 3-D keypoints, got '
+                         f'C={keypoint.shape[-1]}')
+
+
 def check_prob(name: str, value: float) -> float:
     """Validate a probability argument (ValueError naming ``name``)."""
     value = float(value)

@@ -1,5 +1,4 @@
 """Compute the training-set feature bank of :class:`KNNMetric`."""
-import copy
 import time
 from typing import Dict, List, Optional, Tuple, Union
 
@@ -11,6 +10,8 @@ from mmengine.model import is_model_wrapper
 from mmengine.runner import Runner
 from torch.utils.data import DataLoader
 
+from skelbench.evaluation.functional.probe_datasets import \
+    default_bank_dataloader_cfg
 from skelbench.evaluation.metrics.knn_metric import KNNMetric
 from skelbench.registry import HOOKS
 
@@ -70,55 +71,6 @@ def gather_bank(feats_by_idx: torch.Tensor, labels_by_idx: torch.Tensor,
     return feats, labels
 
 
-def default_bank_dataloader_cfg(cfg) -> dict:
-    """The kNN bank dataloader of a run config: the training set through
-    the test pipeline.
-
-    Dataset = ``cfg.train_dataloader.dataset`` with ``test_mode=True`` and
-    the ``pipeline`` of ``cfg.val_dataloader.dataset`` (or of
-    ``cfg.test_dataloader.dataset``); batch size and workers of that
-    evaluation dataloader; an unshuffled ``DefaultSampler``.
-
-    Raises:
-        ValueError: Naming the missing field, when the config has no
-            training dataset or no evaluation pipeline, or when the
-            training dataset is a wrapper without a ``pipeline`` (pass
-            ``dataloader`` explicitly then).
-    """
-    def get(name):
-        loader = cfg.get(name) if hasattr(cfg, 'get') else None
-        return copy.deepcopy(loader) if loader else None
-
-    train = get('train_dataloader')
-    if not train or 'dataset' not in train:
-        raise ValueError('KNNBankHook without `dataloader` builds the bank '
-                         'from train_dataloader.dataset, which the config '
-                         'does not have')
-    dataset = dict(train['dataset'])
-    if 'pipeline' not in dataset:
-        raise ValueError(
-            f'train_dataloader.dataset ({dataset.get("type")}) has no '
-            "'pipeline' (a dataset wrapper?): give KNNBankHook an explicit "
-            '`dataloader`')
-    evaluation = None
-    for name in ('val_dataloader', 'test_dataloader'):
-        loader = get(name)
-        if loader and 'pipeline' in loader.get('dataset', {}):
-            evaluation = loader
-            break
-    if evaluation is None:
-        raise ValueError('KNNBankHook without `dataloader` needs the test '
-                         'pipeline from val_dataloader.dataset.pipeline or '
-                         'test_dataloader.dataset.pipeline')
-    dataset['pipeline'] = evaluation['dataset']['pipeline']
-    dataset['test_mode'] = True
-    return dict(batch_size=evaluation.get('batch_size',
-                                          train.get('batch_size', 1)),
-                num_workers=evaluation.get('num_workers', 0),
-                sampler=dict(type='DefaultSampler', shuffle=False),
-                dataset=dataset)
-
-
 def _knn_metrics(runner, name: str) -> List[KNNMetric]:
     """The KNNMetrics of ``runner.val_evaluator`` / ``test_evaluator``."""
     try:
@@ -160,7 +112,8 @@ class KNNBankHook(Hook):
             dataloader (``dataset``, ``batch_size``, ``num_workers``,
             ``sampler``; the sampler defaults to an unshuffled
             ``DefaultSampler``). ``None`` (default): derived from the
-            runner's config by :func:`default_bank_dataloader_cfg`, the
+            runner's config by
+            :func:`~skelbench.evaluation.default_bank_dataloader_cfg`, the
             ``train_dataloader`` dataset with the pipeline of the
             ``val_dataloader`` (``test_dataloader`` when validating is
             off) and its batch size, so a config that changes the

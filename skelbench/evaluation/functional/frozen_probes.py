@@ -1,8 +1,8 @@
 """Frozen-feature probes: logistic regression and cosine 1-NN.
 
-The quick evaluation protocol of skelbench's CPU benchmarks (and of the
-calibration runs in issue 6): encode the training and test splits with the
-frozen encoder (test pipeline, no augmentation), then
+The quick evaluation protocol of skelbench's CPU benchmarks: encode the
+training and test splits with the frozen encoder (test pipeline, no
+augmentation), then
 
 * **linear**: multinomial logistic regression (L-BFGS, L2, ``C = 1``) on
   features standardised with the training split's mean / std;
@@ -13,10 +13,17 @@ The mmengine linear-probe configs (``configs/*/benchmarks/linear-probe_*``)
 implement the papers' SGD protocol; this one needs no training schedule and
 runs in seconds.
 """
-from typing import Callable, Dict, Tuple
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
-import torch
+
+from .collapse_statistics import feature_statistics
+
+__all__ = [
+    'fit_logistic_probe', 'logistic_probe_accuracy',
+    'nearest_neighbour_accuracy', 'group_transfer_probe', 'probe_features',
+    'mean_and_std'
+]
 
 
 def _check_split(feats: np.ndarray, labels: np.ndarray, name: str) -> None:
@@ -156,32 +163,25 @@ def group_transfer_probe(feats: np.ndarray, labels: np.ndarray,
                 groups=int(len(values)))
 
 
-def feature_statistics(feats: np.ndarray) -> Dict[str, float]:
-    """Collapse diagnostics of ``(N, D)`` features.
+def probe_features(train_feats: np.ndarray, train_labels: np.ndarray,
+                   test_feats: np.ndarray, test_labels: np.ndarray,
+                   groups: Optional[np.ndarray] = None) -> Dict[str, float]:
+    """Both probes and the collapse statistics of one feature set.
+
+    Args:
+        train_feats (ndarray): ``(N_train, D)``.
+        train_labels (ndarray): ``(N_train,)``.
+        test_feats (ndarray): ``(N_test, D)``.
+        test_labels (ndarray): ``(N_test,)``.
+        groups (ndarray, optional): ``(N_train,)`` group of each training
+            sample: adds :func:`group_transfer_probe` of the training
+            split.
 
     Returns:
-        dict: ``std_mean`` / ``std_min``: mean / smallest per-dimension std
-        over samples of the L2-normalised features (``1/sqrt(D)`` for a
-        uniform spread on the sphere, 0 when collapsed);
-        ``effective_rank``: exp of the entropy of the normalised singular
-        values of the centred features (1 = all samples on a line, D = all
-        directions used).
+        dict: ``{'linear': %, 'nn1': %, 'dim', 'std_mean', 'std_min',
+        'effective_rank'}`` (statistics of the training features), plus
+        the group-transfer keys with ``groups``.
     """
-    x = torch.as_tensor(np.asarray(feats), dtype=torch.float64)
-    unit = torch.nn.functional.normalize(x, dim=1)
-    std = unit.std(0)
-    s = torch.linalg.svdvals(x - x.mean(0))
-    p = s / s.sum().clamp_min(1e-12)
-    entropy = -(p * p.clamp_min(1e-12).log()).sum()
-    return dict(std_mean=float(std.mean()), std_min=float(std.min()),
-                effective_rank=float(entropy.exp()))
-
-
-def probe_features(train_feats: np.ndarray, train_labels: np.ndarray,
-                   test_feats: np.ndarray, test_labels: np.ndarray
-                   ) -> Dict[str, float]:
-    """``{'linear': %, 'nn1': %, 'dim', 'std_mean', 'std_min',
-    'effective_rank'}`` (statistics of the training features)."""
     out = dict(
         dim=int(train_feats.shape[1]),
         linear=logistic_probe_accuracy(train_feats, train_labels, test_feats,
@@ -189,91 +189,26 @@ def probe_features(train_feats: np.ndarray, train_labels: np.ndarray,
         nn1=nearest_neighbour_accuracy(train_feats, train_labels, test_feats,
                                        test_labels))
     out.update(feature_statistics(train_feats))
+    if groups is not None:
+        out.update(group_transfer_probe(train_feats, train_labels, groups))
     return out
 
 
-@torch.no_grad()
-def extract_features(model: torch.nn.Module, dataloader
-                     ) -> Tuple[np.ndarray, np.ndarray]:
-    """Pooled features and labels of every sample of ``dataloader``.
+def mean_and_std(runs: List[dict]) -> dict:
+    """Mean of each :func:`probe_features` result over ``runs`` (e.g.
+    random initialisations of several seeds), with ``linear_std`` /
+    ``nn1_std`` (population std), the per-run values ``linear_per_seed`` /
+    ``nn1_per_seed`` and ``seeds`` (the number of runs) added.
 
-    ``model`` is a skelbench model (``SkeletonRecognizer`` or a
-    ``BaseSkeletonSSL`` algorithm): batches go through its data
-    preprocessor and ``extract_feat`` (the downstream encoder + pooling) in
-    eval mode.
-
-    Returns:
-        tuple: ``(N, D)`` float32 features and ``(N,)`` int64 labels.
+    Raises:
+        ValueError: If ``runs`` is empty.
     """
-    was_training = model.training
-    model.eval()
-    feats, labels = [], []
-    try:
-        for batch in dataloader:
-            data = model.data_preprocessor(batch, False)
-            feats.append(model.extract_feat(data['inputs']).float().cpu())
-            labels.extend(int(ds.gt_label) for ds in data['data_samples'])
-    finally:
-        model.train(was_training)
-    if not feats:
-        raise ValueError('the dataloader yielded no samples')
-    return torch.cat(feats).numpy(), np.asarray(labels, dtype=np.int64)
-
-
-def recompute_bn_statistics(model: torch.nn.Module, dataloader) -> int:
-    """Replace the running statistics of every batch-norm layer of
-    ``model``'s downstream encoder by their averages over ``dataloader``
-    ("precise BN"; Wu & Johnson, 2021), without changing any weight.
-
-    Why: a BN encoder's stored statistics are those of its *training*
-    inputs (for SkeletonMAE: 75% mask tokens) or, at random
-    initialisation, the identity ``(0, 1)``; a frozen-feature probe then
-    normalises unmasked clips with the wrong statistics. The batches go
-    through ``model.data_preprocessor`` and ``extract_feat`` in train mode
-    under ``no_grad``; every statistic is the cumulative average over all
-    batches (``momentum=None``), and each layer's ``momentum`` is restored.
-    Give a shuffled loader: the variance is the mean of the per-batch
-    variances, which batches of a single class under-estimate.
-
-    Returns:
-        int: Number of batch-norm layers updated (0: nothing to do).
-    """
-    bns = [m for m in model.modules()
-           if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)
-           and m.track_running_stats]
-    if not bns:
-        return 0
-    was_training = model.training
-    momenta = [m.momentum for m in bns]
-    for m in bns:
-        m.reset_running_stats()
-        m.momentum = None
-    model.train()
-    seen = 0
-    try:
-        with torch.no_grad():
-            for batch in dataloader:
-                data = model.data_preprocessor(batch, False)
-                model.extract_feat(data['inputs'])
-                seen += 1
-    finally:
-        for m, mom in zip(bns, momenta):
-            m.momentum = mom
-        model.train(was_training)
-    if not seen:
-        raise ValueError('the dataloader yielded no batches for the BN '
-                         'statistics')
-    return len(bns)
-
-
-def raw_features(dataset) -> Tuple[np.ndarray, np.ndarray]:
-    """Flattened packed ``inputs`` and labels of every sample of a dataset
-    (the raw-coordinate baseline's features): ``(N, M T V C)``, ``(N,)``."""
-    xs, ys = [], []
-    for i in range(len(dataset)):
-        item = dataset[i]
-        xs.append(np.asarray(item['inputs'], dtype=np.float32).reshape(-1))
-        ys.append(int(item['data_samples'].gt_label))
-    if not xs:
-        raise ValueError('the dataset is empty')
-    return np.stack(xs), np.asarray(ys, dtype=np.int64)
+    if not runs:
+        raise ValueError('mean_and_std needs at least one run')
+    out = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]}
+    out['dim'] = runs[0]['dim']
+    for k in ('linear', 'nn1'):
+        out[f'{k}_std'] = float(np.std([r[k] for r in runs]))
+        out[f'{k}_per_seed'] = [float(r[k]) for r in runs]
+    out['seeds'] = len(runs)
+    return out

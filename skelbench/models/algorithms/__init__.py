@@ -1,9 +1,11 @@
 """Self-supervised algorithms (registry ``MODELS``)."""
-from .base import BaseSkeletonSSL, embedding_std
-from .mamp import MAE, MAMP
-from .mask_contrast import MaskedContrastiveReconstruction
+from .base import BaseSkeletonSSL, check_token_split, embedding_std
+from .distiller import Distiller
+from .mae import MAE
+from .mamp import MAMP
+from .nat_contrast import NATContrast
 from .sjepa import SJEPA
 from .skeleton_mae import SkeletonMAE
 
-__all__ = ['BaseSkeletonSSL', 'embedding_std', 'MAMP', 'MAE', 'SJEPA',
-           'MaskedContrastiveReconstruction', 'SkeletonMAE']
+__all__ = ['BaseSkeletonSSL', 'embedding_std', 'check_token_split', 'MAMP',
+           'MAE', 'SJEPA', 'NATContrast', 'SkeletonMAE', 'Distiller']

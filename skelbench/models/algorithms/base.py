@@ -1,5 +1,5 @@
 """Base class of self-supervised skeleton algorithms."""
-from typing import Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn.functional as F
@@ -24,6 +24,32 @@ def embedding_std(feats: torch.Tensor) -> torch.Tensor:
         if len(f) < 2:
             return f.new_zeros(())
         return f.std(dim=0).mean()
+
+
+def check_token_split(num_visible: int, num_masked: int,
+                      algorithm: str) -> None:
+    """Refuse a masking that leaves the pretext task empty.
+
+    Args:
+        num_visible (int): Tokens (entries) the encoder sees, per sequence
+            (the smallest count over the batch).
+        num_masked (int): Tokens to reconstruct or predict, per sequence.
+        algorithm (str): Name used in the error.
+
+    Raises:
+        ValueError: If no token is masked (nothing to predict: the loss
+            is 0) or none is visible.
+    """
+    if num_masked < 1:
+        raise ValueError(
+            f'{algorithm}: the masking masks no token, so there is nothing '
+            'to reconstruct or predict (loss 0); check mask_ratio (or '
+            'frame_ratio / joint_ratio) of the masking transform')
+    if num_visible < 1:
+        raise ValueError(
+            f'{algorithm}: the masking leaves no token visible to the '
+            'encoder; check mask_ratio (or frame_ratio / joint_ratio) of '
+            'the masking transform')
 
 
 @MODELS.register_module()
@@ -85,6 +111,29 @@ class BaseSkeletonSSL(BaseModel):
                                               person_pool='mean'))
         self.train_cfg = train_cfg or {}
         self.test_cfg = test_cfg or {}
+
+    def check_pretext_weights(self, heads: Dict[str, nn.Module]) -> None:
+        """Refuse pretext heads whose loss weights are all zero.
+
+        Args:
+            heads (dict): Name (the config argument) -> built head; the
+                weight is ``head.loss_module.loss_weight``.
+
+        Raises:
+            ValueError: If every weight is 0: the total loss would be 0
+                and nothing would be learned.
+        """
+        weights = {}
+        for name, head in heads.items():
+            w = getattr(getattr(head, 'loss_module', None), 'loss_weight',
+                        None)
+            if w is not None:
+                weights[f'{name}.loss.loss_weight'] = float(w)
+        if weights and all(w == 0 for w in weights.values()):
+            listed = ', '.join(f'{k}={v:g}' for k, v in weights.items())
+            raise ValueError(
+                f'{type(self).__name__}: every pretext loss weight is 0 '
+                f'({listed}); the loss would be 0 and nothing is learned')
 
     # ------------------------------------------------------------------
     @property

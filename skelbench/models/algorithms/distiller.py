@@ -5,10 +5,9 @@ import torch
 from mmengine.model import BaseModel
 from torch import nn
 
+from skelbench.checkpoint import load_pretrained_weights
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
-
-from ..utils.checkpoint_loading import load_pretrained_weights
 
 
 @MODELS.register_module()
@@ -64,6 +63,9 @@ class Distiller(BaseModel):
         self.teacher_checkpoint = teacher_checkpoint
         self.teacher_prefix = teacher_prefix
         self.loss_module = MODELS.build(loss)
+        if getattr(self.loss_module, 'loss_weight', None) == 0:
+            raise ValueError('Distiller: loss.loss_weight is 0; the loss '
+                             'would be 0 and the student learns nothing')
 
     def init_weights(self) -> None:
         """Initialise the student, then load the teacher (so that no
@@ -84,7 +86,8 @@ class Distiller(BaseModel):
     def _single_view(inputs):
         if isinstance(inputs, (list, tuple)):
             if len(inputs) != 1:
-                raise ValueError(f'Distiller takes one view, got {len(inputs)}')
+                raise ValueError(
+                    f'Distiller takes one view, got {len(inputs)}')
             inputs = inputs[0]
         return inputs
 

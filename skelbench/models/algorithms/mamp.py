@@ -1,4 +1,4 @@
-"""MAMP (Mao et al., ICCV'23) and its MAE baseline."""
+"""MAMP: masked motion prediction (Mao et al., ICCV'23)."""
 from typing import Sequence
 
 import torch
@@ -6,7 +6,7 @@ import torch
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
-from .base import BaseSkeletonSSL, Inputs, embedding_std
+from .base import BaseSkeletonSSL, Inputs, check_token_split, embedding_std
 
 
 @MODELS.register_module()
@@ -40,6 +40,7 @@ class MAMP(BaseSkeletonSSL):
     def __init__(self, backbone: dict, neck: dict,
                  head: dict = dict(type='ReconstructionHead'), **kwargs):
         super().__init__(backbone=backbone, neck=neck, head=head, **kwargs)
+        self.check_pretext_weights(dict(head=self.head))
 
     def reconstruct(self, x: torch.Tensor,
                     data_samples: Sequence[SkeletonDataSample]):
@@ -53,6 +54,9 @@ class MAMP(BaseSkeletonSSL):
         ids_restore = self.gather_field(data_samples, 'ids_restore', dev)
         mask = self.gather_field(data_samples, 'mask', dev)
         target = self.gather_field(data_samples, 'target', dev)
+        check_token_split(ids_keep.shape[1],
+                          ids_restore.shape[1] - ids_keep.shape[1],
+                          type(self).__name__)
         latent = self.backbone(x, ids_keep)
         pred = self.neck(latent, ids_restore)
         target = target.reshape(target.shape[0], -1, target.shape[-1])
@@ -70,9 +74,3 @@ class MAMP(BaseSkeletonSSL):
         losses['feat_std'] = embedding_std(
             self.pool_tokens(latent, x.shape[0]))
         return losses
-
-
-@MODELS.register_module()
-class MAE(MAMP):
-    """MAMP's MAE baseline: same model, uniform masking and joint target
-    in the pipeline (see :class:`MAMP`)."""

@@ -8,7 +8,7 @@ from skelbench.models.utils.ema import CosineMomentumEMA
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
-from .base import BaseSkeletonSSL, Inputs, embedding_std
+from .base import BaseSkeletonSSL, Inputs, check_token_split, embedding_std
 
 
 def gather_tokens(tokens: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
@@ -76,6 +76,7 @@ class SJEPA(BaseSkeletonSSL):
         if downstream not in ('target', 'view'):
             raise ValueError("downstream must be 'target' or 'view', got "
                              f'{downstream!r}')
+        self.check_pretext_weights(dict(head=self.head))
         self.target_input = target_input
         self.downstream = downstream
         self.target_backbone = CosineMomentumEMA(
@@ -101,6 +102,8 @@ class SJEPA(BaseSkeletonSSL):
         ids_keep = self.gather_field(data_samples, 'ids_keep', dev)
         ids_masked = self.gather_field(data_samples, 'ids_masked', dev)
         ids_restore = self.gather_field(data_samples, 'ids_restore', dev)
+        check_token_split(ids_keep.shape[1], ids_masked.shape[1],
+                          type(self).__name__)
         with torch.no_grad():
             target_enc = self.target_backbone.module
             if self.target_input == 'full':

@@ -7,7 +7,7 @@ from torch import nn
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
-from .base import BaseSkeletonSSL, Inputs, embedding_std
+from .base import BaseSkeletonSSL, Inputs, check_token_split, embedding_std
 
 
 @MODELS.register_module()
@@ -62,6 +62,7 @@ class SkeletonMAE(BaseSkeletonSSL):
         if target_key is not None and not isinstance(target_key, str):
             raise TypeError('target_key must be a data-sample field name or '
                             f'None, got {target_key!r}')
+        self.check_pretext_weights(dict(head=self.head))
         self.loss_on = loss_on
         self.target_key = target_key
         self.decoder = MODELS.build(decoder)
@@ -108,6 +109,9 @@ class SkeletonMAE(BaseSkeletonSSL):
         if mask.shape != (N * M, T * V):
             raise ValueError(f'mask {tuple(mask.shape)} must be (N M, T V) '
                              f'= {(N * M, T * V)}')
+        masked = mask.bool().sum(1)
+        check_token_split(int((T * V - masked).min()), int(masked.min()),
+                          type(self).__name__)
         rec = self.reconstruct(x, mask.reshape(N, M, T, V).bool())
         if self.target_key is None:
             target = x.reshape(N * M, T * V, C)

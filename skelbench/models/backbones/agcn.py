@@ -7,11 +7,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from skelbench.models.utils.graph import agcn_spatial_graph
+from skelbench.models.utils.graph_layers import (GraphConvUnit,
+                                                 temporal_conv, unit_residual)
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import agcn_spatial_graph
 
 from .base_graph_backbone import BaseGraphBackbone
-from .stgcn import InputBatchNorm
 
 
 class AdaptiveGraphConv(nn.Module):
@@ -88,10 +89,14 @@ class AdaptiveGraphConv(nn.Module):
         return F.relu(self.bn(y) + self.down(x))
 
 
-class AGCNBlock(nn.Module):
-    """2s-AGCN ``TCN_GCN_unit``: ``ReLU(tcn(gcn(x)) + res(x))`` with
-    ``tcn = BN(Conv(9 x 1, stride))`` and ``res`` identity, a strided
-    ``BN(Conv1x1)`` or none."""
+class AGCNBlock(GraphConvUnit):
+    """2s-AGCN ``TCN_GCN_unit``: ``ReLU(tcn(gcn(x, A)) + res(x))`` with
+    ``gcn`` an :class:`AdaptiveGraphConv`, ``tcn = BN(Conv(9 x 1,
+    stride))`` and ``res`` identity, a strided ``BN(Conv1x1)`` or none.
+
+    Shapes: ``x (B, C_in, T, V)``, ``A (K, V, V)`` -> ``(B, C_out,
+    T/stride, V)``.
+    """
 
     def __init__(self, in_channels: int, out_channels: int, num_joints: int,
                  num_subsets: int = 3, stride: int = 1,
@@ -99,19 +104,11 @@ class AGCNBlock(nn.Module):
         super().__init__()
         self.gcn = AdaptiveGraphConv(in_channels, out_channels, num_joints,
                                      num_subsets)
-        pad = (temporal_kernel - 1) // 2
         self.tcn = nn.Sequential(
-            nn.Conv2d(out_channels, out_channels, (temporal_kernel, 1),
-                      (stride, 1), (pad, 0)),
+            temporal_conv(out_channels, temporal_kernel, stride),
             nn.BatchNorm2d(out_channels))
-        if not residual:
-            self.residual = None
-        elif in_channels == out_channels and stride == 1:
-            self.residual = nn.Identity()
-        else:
-            self.residual = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, (stride, 1)),
-                nn.BatchNorm2d(out_channels))
+        self.residual = unit_residual(in_channels, out_channels, stride,
+                                      residual)
 
     def init_weights(self) -> None:
         for m in [self.tcn, self.residual]:
@@ -123,11 +120,8 @@ class AGCNBlock(nn.Module):
             nn.init.zeros_(m[1].bias)
         self.gcn.init_weights()
 
-    def forward(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
-        y = self.tcn(self.gcn(x, A))
-        if self.residual is not None:
-            y = y + self.residual(x)
-        return F.relu(y)
+    def graph_conv(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
+        return self.gcn(x, A)
 
 
 @MODELS.register_module()
@@ -151,6 +145,7 @@ class AGCN(BaseGraphBackbone):
         layout (str | dict | SkeletonLayout): Skeleton layout.
         num_persons (int): Actor slots of the data BN (2).
         base_channels (int): Channels of the first stage (64).
+        temporal_kernel (int): Temporal kernel (9).
         frozen_stages (int): ``-1`` none; ``k >= 0`` freezes the data BN
             and the first ``k`` units.
         norm_eval (bool): Keep BN layers in eval mode.
@@ -168,24 +163,22 @@ class AGCN(BaseGraphBackbone):
                  frozen_stages: int = -1,
                  norm_eval: bool = False,
                  init_cfg: Optional[dict] = None):
-        super().__init__(in_channels, layout, num_persons,
+        super().__init__(in_channels, layout, num_persons, data_bn='MVC',
                          frozen_stages=frozen_stages, norm_eval=norm_eval,
                          init_cfg=init_cfg)
         V = self.layout.num_joints
-        self.register_buffer('A', agcn_spatial_graph(self.layout),
-                             persistent=False)
         K = self.A.shape[0]
-        self.data_bn = InputBatchNorm(num_persons * V * in_channels, 'MVC')
-        blocks, c_in = [], in_channels
-        for mult, stride, res in self.arch:
-            c_out = base_channels * mult
-            blocks.append(AGCNBlock(c_in, c_out, V, K, stride,
-                                    temporal_kernel, res))
-            c_in = c_out
-        self.blocks = nn.ModuleList(blocks)
-        self.out_channels = c_in
+        self.blocks = self.build_units(
+            self.stage_channels(base_channels),
+            lambda i, c_in, c_out, stride, res: AGCNBlock(
+                c_in, c_out, V, K, stride, temporal_kernel, res))
         self.init_backbone_weights()
         self._freeze_stages()
+
+    def build_graph(self) -> torch.Tensor:
+        """The ``(3, V, V)`` graph ``[I, inward, outward]`` of the
+        layout."""
+        return agcn_spatial_graph(self.layout)
 
     def init_backbone_weights(self) -> None:
         nn.init.ones_(self.data_bn.bn.weight)

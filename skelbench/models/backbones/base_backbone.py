@@ -1,14 +1,21 @@
-"""Base class of skelbench backbones: pretrained loading and freezing."""
-from typing import Optional
+"""Base class of skelbench backbones: input check, pretrained loading
+and freezing."""
+from typing import Optional, Tuple
 
+import torch
 from mmengine.model import BaseModule
 from torch import nn
 
-from skelbench.models.utils.checkpoint_loading import load_pretrained_weights
+from skelbench.checkpoint import load_pretrained_weights
 
 
 class BaseBackbone(BaseModule):
-    """Backbone base with loud pretrained loading and stage freezing.
+    """Backbone base with an input check, loud pretrained loading and
+    stage freezing.
+
+    Every backbone takes ``x (N, M, T, V, C)`` (samples, actors, frames,
+    joints, coordinates); :meth:`check_input` refuses other shapes with
+    the expected layout in the message.
 
     ``init_cfg=dict(type='Pretrained', checkpoint=PATH, prefix='backbone.')``
     is handled by :func:`load_pretrained_weights` (error if no key
@@ -27,6 +34,46 @@ class BaseBackbone(BaseModule):
         super().__init__(init_cfg=init_cfg)
         self.frozen_stages = int(frozen_stages)
         self.norm_eval = bool(norm_eval)
+
+    def check_input(self, x: torch.Tensor, num_joints: int,
+                    in_channels: int, max_persons: Optional[int] = None,
+                    frames_multiple_of: Optional[Tuple[str, int]] = None
+                    ) -> None:
+        """Check that ``x`` is ``(N, M, T, V, C)`` with the ``V`` joints
+        and ``C`` channels the backbone was built for.
+
+        Args:
+            x (Tensor): The input.
+            num_joints (int): Expected ``V``.
+            in_channels (int): Expected ``C``.
+            max_persons (int, optional): Largest accepted ``M``.
+            frames_multiple_of (tuple, optional): ``(name, l)``: ``T`` must
+                be a multiple of the backbone's parameter ``name = l``.
+
+        Raises:
+            ValueError: Naming the backbone, the expected ``(N, M, T, V,
+                C)`` and the shape it got.
+        """
+        name = type(self).__name__
+        if x.dim() != 5:
+            raise ValueError(f'{name} expects (N, M, T, V, C) inputs, got '
+                             f'shape {tuple(x.shape)}')
+        N, M, T, V, C = x.shape
+        persons = max_persons is not None and M > max_persons
+        if V != num_joints or C != in_channels or persons:
+            built = f'V={num_joints}, C={in_channels}'
+            if max_persons is not None:
+                built += f', M<={max_persons}'
+            raise ValueError(
+                f'{name} expects (N, M, T, V, C) inputs with {built}; got '
+                f'input shape {tuple(x.shape)}')
+        if frames_multiple_of is not None:
+            param, multiple = frames_multiple_of
+            if T % multiple:
+                raise ValueError(
+                    f'{name} expects (N, M, T, V, C) inputs with T a '
+                    f'multiple of {param}={multiple}; got T={T} (input '
+                    f'shape {tuple(x.shape)})')
 
     def frozen_modules(self):
         """Modules frozen for ``self.frozen_stages``."""

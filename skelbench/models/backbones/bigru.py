@@ -5,8 +5,8 @@ from typing import Optional
 import torch
 from torch import nn
 
+from skelbench.layouts import get_layout
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import as_layout
 
 from .base_backbone import BaseBackbone
 
@@ -62,7 +62,7 @@ class BiGRU(BaseBackbone):
         if not -1 <= frozen_stages <= num_layers:
             raise ValueError(f'frozen_stages must be in [-1, {num_layers}],'
                              f' got {frozen_stages}')
-        self.layout = as_layout(layout)
+        self.layout = get_layout(layout)
         self.in_channels = in_channels
         self.num_persons = num_persons
         self.hidden_size = hidden_size
@@ -93,16 +93,9 @@ class BiGRU(BaseBackbone):
     def frame_vectors(self, x: torch.Tensor) -> torch.Tensor:
         """``(N, M, T, V, C)`` -> ``(N, T, V*C*num_persons)`` ordered
         ``(joint, coord, actor)``."""
-        if x.dim() != 5:
-            raise ValueError('BiGRU expects (N, M, T, V, C) inputs, got '
-                             f'{tuple(x.shape)}')
+        self.check_input(x, self.layout.num_joints, self.in_channels,
+                         max_persons=self.num_persons)
         N, M, T, V, C = x.shape
-        if V != self.layout.num_joints or C != self.in_channels or \
-                M > self.num_persons:
-            raise ValueError(
-                f'BiGRU was built for V={self.layout.num_joints}, C='
-                f'{self.in_channels}, M<={self.num_persons}; got input '
-                f'shape {tuple(x.shape)}')
         if M < self.num_persons:
             x = torch.cat([x, x.new_zeros(N, self.num_persons - M, T, V, C)],
                           dim=1)

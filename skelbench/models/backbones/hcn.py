@@ -6,8 +6,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from skelbench.layouts import get_layout
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import as_layout
 
 from .base_backbone import BaseBackbone
 
@@ -72,7 +72,7 @@ class HCN(BaseBackbone):
         if not -1 <= frozen_stages <= 6:
             raise ValueError(f'frozen_stages must be in [-1, 6], got '
                              f'{frozen_stages}')
-        self.layout = as_layout(layout)
+        self.layout = get_layout(layout)
         V = self.layout.num_joints
         self.in_channels = in_channels
         self.window_size = window_size
@@ -110,14 +110,8 @@ class HCN(BaseBackbone):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``(N, M, T, V, C)`` -> ``(N, 1, 1, 1, D)``."""
-        if x.dim() != 5:
-            raise ValueError('HCN expects (N, M, T, V, C) inputs, got '
-                             f'{tuple(x.shape)}')
+        self.check_input(x, self.layout.num_joints, self.in_channels)
         N, M, T, V, C = x.shape
-        if V != self.layout.num_joints or C != self.in_channels:
-            raise ValueError(
-                f'HCN was built for V={self.layout.num_joints}, '
-                f'C={self.in_channels}; got input shape {tuple(x.shape)}')
         pos = x.reshape(N * M, T, V, C).permute(0, 3, 1, 2)  # (B, C, T, V)
         mot = pos[:, :, 1:] - pos[:, :, :-1]
         mot = F.interpolate(mot, size=(T, V), mode='bilinear',

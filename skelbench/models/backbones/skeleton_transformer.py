@@ -153,17 +153,9 @@ class SkeletonTransformer(BaseBackbone):
         The ``l*C`` values are ordered frame-major (``(u, c)``), the order
         of MAMP's patchified targets.
         """
-        if x.dim() != 5:
-            raise ValueError('SkeletonTransformer expects (N, M, T, V, C) '
-                             f'inputs, got shape {tuple(x.shape)}')
+        self.check_input(x, self.num_joints, self.in_channels,
+                         frames_multiple_of=('segment_len', self.segment_len))
         N, M, T, V, C = x.shape
-        if V != self.num_joints or C != self.in_channels:
-            raise ValueError(
-                f'SkeletonTransformer was built for V={self.num_joints}, '
-                f'C={self.in_channels}; got input shape {tuple(x.shape)}')
-        if T % self.segment_len:
-            raise ValueError(f'T={T} is not a multiple of segment_len='
-                             f'{self.segment_len}')
         l = self.segment_len  # noqa: E741
         x = x.reshape(N * M, T // l, l, V, C).transpose(2, 3)
         return x.reshape(N * M, T // l, V, l * C)

@@ -2,67 +2,23 @@
 from typing import Optional, Sequence
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
+from skelbench.models.utils.graph import stgcn_spatial_graph
+from skelbench.models.utils.graph_layers import (GraphConvUnit,
+                                                 temporal_conv, unit_residual)
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import stgcn_spatial_graph
 
 from .base_graph_backbone import BaseGraphBackbone
 
 
-class InputBatchNorm(nn.Module):
-    """ST-GCN / 2s-AGCN ``data_bn``: BatchNorm1d over the joint channels.
-
-    ``mode='MVC'`` (2s-AGCN, and the issue's ST-GCN) normalises each of
-    the ``num_persons * V * C`` (actor, joint, coordinate) channels
-    separately; ``mode='VC'`` (the original ST-GCN code) shares the
-    ``V * C`` statistics over actors. With fewer actors than
-    ``num_persons`` (``'MVC'``) the first ``M V C`` channels are used.
-
-    Shapes: ``(N, M, T, V, C) -> (N*M, C, T, V)``.
-    """
-
-    def __init__(self, num_features: int, mode: str = 'MVC'):
-        super().__init__()
-        if mode not in ('MVC', 'VC'):
-            raise ValueError(f"data_bn mode must be 'MVC' or 'VC', got "
-                             f'{mode!r}')
-        self.mode = mode
-        self.bn = nn.BatchNorm1d(num_features)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        N, M, T, V, C = x.shape
-        if self.mode == 'VC':
-            y = x.permute(0, 1, 3, 4, 2).reshape(N * M, V * C, T)
-            y = self.bn(y)
-        else:
-            y = x.permute(0, 1, 3, 4, 2).reshape(N, M * V * C, T)
-            k = M * V * C
-            bn = self.bn
-            if k > bn.num_features:
-                raise ValueError(f'input has {M} actors x {V} joints x {C} '
-                                 f'channels = {k} > data_bn size '
-                                 f'{bn.num_features}')
-            if k == bn.num_features:
-                y = bn(y)
-            else:
-                use_batch = bn.training or bn.running_mean is None
-                if bn.training and bn.num_batches_tracked is not None:
-                    bn.num_batches_tracked.add_(1)
-                y = F.batch_norm(
-                    y, bn.running_mean[:k], bn.running_var[:k],
-                    bn.weight[:k], bn.bias[:k], use_batch, bn.momentum,
-                    bn.eps)
-        return y.reshape(N * M, V, C, T).permute(0, 2, 3, 1).contiguous()
-
-
-class STGCNBlock(nn.Module):
+class STGCNBlock(GraphConvUnit):
     """One ST-GCN unit: spatial graph conv + temporal conv + residual.
 
     ``gcn``: ``Conv1x1(C_in -> K C_out)`` then ``sum_k X_k (A_k * M_k)``
-    (``M``: edge importance); ``tcn``: BN-ReLU-Conv(t x 1, stride)-BN-
-    Dropout; output ``ReLU(tcn(gcn(x)) + res(x))``.
+    (``M``: edge importance, folded into ``A`` by the backbone); ``tcn``:
+    BN-ReLU-Conv(t x 1, stride)-BN-Dropout; output ``ReLU(tcn(gcn(x)) +
+    res(x))``.
 
     Shapes: ``x (B, C_in, T, V)``, ``A (K, V, V)`` ->
     ``(B, C_out, T/stride, V)``.
@@ -74,32 +30,22 @@ class STGCNBlock(nn.Module):
                  residual: bool = True):
         super().__init__()
         self.num_subsets = num_subsets
-        pad = (temporal_kernel - 1) // 2
         self.gcn = nn.Conv2d(in_channels, out_channels * num_subsets, 1)
         self.tcn = nn.Sequential(
             nn.BatchNorm2d(out_channels), nn.ReLU(inplace=True),
-            nn.Conv2d(out_channels, out_channels, (temporal_kernel, 1),
-                      (stride, 1), (pad, 0)),
+            temporal_conv(out_channels, temporal_kernel, stride),
             nn.BatchNorm2d(out_channels), nn.Dropout(dropout))
-        if not residual:
-            self.residual = None
-        elif in_channels == out_channels and stride == 1:
-            self.residual = nn.Identity()
-        else:
-            self.residual = nn.Sequential(
-                nn.Conv2d(in_channels, out_channels, 1, (stride, 1)),
-                nn.BatchNorm2d(out_channels))
+        self.residual = unit_residual(in_channels, out_channels, stride,
+                                      residual)
 
-    def forward(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
+    def graph_conv(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
+        """``sum_k (W_k x) A_k``: ``(B, C_in, T, V)`` -> ``(B, C_out, T,
+        V)``."""
         y = self.gcn(x)
         B, KC, T, V = y.shape
         K = self.num_subsets
-        y = torch.einsum('bkctv,kvw->bctw', y.view(B, K, KC // K, T, V),
-                         A.to(y.dtype))
-        y = self.tcn(y)
-        if self.residual is not None:
-            y = y + self.residual(x)
-        return F.relu(y)
+        return torch.einsum('bkctv,kvw->bctw', y.view(B, K, KC // K, T, V),
+                            A.to(y.dtype))
 
 
 @MODELS.register_module()
@@ -126,8 +72,8 @@ class STGCN(BaseGraphBackbone):
         dropout (float): Dropout in the units (original: 0 for
             unit 1, ``dropout`` for the others).
         edge_importance (bool): Learnable edge importance weighting.
-        data_bn (str): ``'MVC'`` (per actor, as asked in the issue and as
-            in 2s-AGCN) or ``'VC'`` (the original ST-GCN code).
+        data_bn (str): ``'MVC'`` (per actor, as in 2s-AGCN) or ``'VC'``
+            (the original ST-GCN code).
         frozen_stages (int): ``-1`` none; ``k >= 0`` freezes the data BN
             and the first ``k`` units (with their edge importance).
         norm_eval (bool): Keep BN layers in eval mode.
@@ -150,24 +96,16 @@ class STGCN(BaseGraphBackbone):
                  frozen_stages: int = -1,
                  norm_eval: bool = False,
                  init_cfg: Optional[dict] = None):
-        super().__init__(in_channels, layout, num_persons,
+        super().__init__(in_channels, layout, num_persons, data_bn=data_bn,
                          frozen_stages=frozen_stages, norm_eval=norm_eval,
                          init_cfg=init_cfg)
         V = self.layout.num_joints
-        self.register_buffer('A', stgcn_spatial_graph(self.layout),
-                             persistent=False)
         K = self.A.shape[0]
-        n_bn = (num_persons if data_bn == 'MVC' else 1) * V * in_channels
-        self.data_bn = InputBatchNorm(n_bn, data_bn)
-        chans = [int(round(base_channels * width * m))
-                 for m, _, _ in self.arch]
-        self.out_channels = chans[-1]
-        blocks, c_in = [], in_channels
-        for i, ((_, stride, res), c_out) in enumerate(zip(self.arch, chans)):
-            blocks.append(STGCNBlock(c_in, c_out, K, temporal_kernel, stride,
-                                     dropout if i else 0., res))
-            c_in = c_out
-        self.blocks = nn.ModuleList(blocks)
+        self.blocks = self.build_units(
+            self.stage_channels(base_channels, width),
+            lambda i, c_in, c_out, stride, res: STGCNBlock(
+                c_in, c_out, K, temporal_kernel, stride,
+                dropout if i else 0., res))
         if edge_importance:
             self.edge_importance = nn.ParameterList([
                 nn.Parameter(torch.ones(K, V, V)) for _ in self.blocks])
@@ -193,6 +131,10 @@ class STGCN(BaseGraphBackbone):
         if self.edge_importance is not None and self.frozen_stages > 0:
             for p in self.edge_importance[:self.frozen_stages]:
                 p.requires_grad = False
+
+    def build_graph(self) -> torch.Tensor:
+        """The ``(3, V, V)`` spatial partition of the layout."""
+        return stgcn_spatial_graph(self.layout)
 
     def graphs(self) -> Sequence[torch.Tensor]:
         """The ``(K, V, V)`` graph of every unit (``A * importance``)."""

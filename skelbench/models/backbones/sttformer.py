@@ -6,8 +6,8 @@ from typing import Optional, Sequence
 import torch
 from torch import nn
 
+from skelbench.layouts import get_layout
 from skelbench.registry import MODELS
-from skelbench.models.utils.graph_layers import as_layout
 
 from .base_backbone import BaseBackbone
 
@@ -169,7 +169,7 @@ class STTFormer(BaseBackbone):
         if not -1 <= frozen_stages <= len(config):
             raise ValueError(f'frozen_stages must be in [-1, {len(config)}]'
                              f', got {frozen_stages}')
-        self.layout = as_layout(layout)
+        self.layout = get_layout(layout)
         self.in_channels = in_channels
         self.len_parts = len_parts
         self.config = config
@@ -212,17 +212,9 @@ class STTFormer(BaseBackbone):
 
     def to_tuples(self, x: torch.Tensor) -> torch.Tensor:
         """``(N, M, T, V, C)`` -> ``(N M, C, T/l, l V)``."""
-        if x.dim() != 5:
-            raise ValueError('STTFormer expects (N, M, T, V, C) inputs, got '
-                             f'{tuple(x.shape)}')
+        self.check_input(x, self.layout.num_joints, self.in_channels,
+                         frames_multiple_of=('len_parts', self.len_parts))
         N, M, T, V, C = x.shape
-        if V != self.layout.num_joints or C != self.in_channels:
-            raise ValueError(
-                f'STTFormer was built for V={self.layout.num_joints}, '
-                f'C={self.in_channels}; got input shape {tuple(x.shape)}')
-        if T % self.len_parts:
-            raise ValueError(f'T={T} is not a multiple of len_parts='
-                             f'{self.len_parts}')
         x = x.reshape(N * M, T, V, C).permute(0, 3, 1, 2)
         return x.reshape(N * M, C, T // self.len_parts,
                          self.len_parts * V).contiguous()
@@ -246,8 +238,8 @@ class STTFormer(BaseBackbone):
                 mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """``(N, M, T, V, C)`` [+ ``mask (N, M, T, V)``] ->
         ``(N, M, T/l, l V, C_out)``."""
+        tup = self.to_tuples(x)  # checks the input
         N, M, T, V, _ = x.shape
-        tup = self.to_tuples(x)
         if mask is not None:
             mask = mask.reshape(N * M, T // self.len_parts,
                                 self.len_parts * V)

@@ -26,7 +26,7 @@ class InfoNCELoss(nn.Module):
 
     def __init__(self, temperature: float = 0.07, loss_weight: float = 1.0):
         super().__init__()
-        if temperature <= 0:
+        if not temperature > 0:
             raise ValueError(f'temperature must be > 0, got {temperature}')
         self.temperature = float(temperature)
         self.loss_weight = float(loss_weight)

@@ -25,7 +25,7 @@ class LatentCrossEntropyLoss(nn.Module):
     def __init__(self, tau_p: float = 0.1, tau_t: float = 0.06,
                  loss_weight: float = 1.0):
         super().__init__()
-        if tau_p <= 0 or tau_t <= 0:
+        if not (tau_p > 0 and tau_t > 0):
             raise ValueError(f'temperatures must be > 0, got {tau_p}, '
                              f'{tau_t}')
         self.tau_p, self.tau_t = float(tau_p), float(tau_t)

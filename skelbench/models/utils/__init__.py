@@ -1,5 +1,10 @@
-from .checkpoint_loading import extract_state_dict, load_pretrained_weights
+from skelbench.checkpoint import extract_state_dict, load_pretrained_weights
+from .graph import agcn_spatial_graph, stgcn_spatial_graph
+from .graph_layers import (GraphConvUnit, InputBatchNorm, temporal_conv,
+                           unit_residual)
 from .transformer_layers import MultiheadSelfAttention, TransformerBlock
 
 __all__ = ['load_pretrained_weights', 'extract_state_dict',
-           'MultiheadSelfAttention', 'TransformerBlock']
+           'MultiheadSelfAttention', 'TransformerBlock',
+           'stgcn_spatial_graph', 'agcn_spatial_graph', 'InputBatchNorm',
+           'temporal_conv', 'unit_residual', 'GraphConvUnit']

@@ -29,20 +29,24 @@ class FeatureQueue(nn.Module):
     Gaussian noise (MoCo).
 
     Writes wrap around: ``B`` keys go to rows ``(ptr + i) mod K`` and
-    ``ptr <- (ptr + B) mod K`` (with ``B > K`` only the last ``K`` keys
-    are kept).
+    ``ptr <- (ptr + B) mod K``. A batch larger than the queue (``B > K``)
+    is refused: the queue could not keep a whole batch of negatives.
 
     Args:
         num_feats (int): ``K``.
         feat_dim (int): ``D``.
+        name (str): Name of ``K`` in errors (the algorithm's parameter,
+            e.g. ``'queue_len'``).
     """
 
-    def __init__(self, num_feats: int = 65536, feat_dim: int = 256):
+    def __init__(self, num_feats: int = 65536, feat_dim: int = 256,
+                 name: str = 'num_feats'):
         super().__init__()
         if num_feats < 1 or feat_dim < 1:
             raise ValueError('num_feats and feat_dim must be >= 1, got '
                              f'{num_feats}, {feat_dim}')
         self.num_feats, self.feat_dim = int(num_feats), int(feat_dim)
+        self.name = name
         self.register_buffer(
             'queue', F.normalize(torch.randn(num_feats, feat_dim), dim=1))
         self.register_buffer('ptr', torch.zeros(1, dtype=torch.long))
@@ -56,8 +60,13 @@ class FeatureQueue(nn.Module):
         keys = keys.detach()
         if gather:
             keys = concat_all_gather(keys)
-        keys = keys[-self.num_feats:].to(self.queue.dtype)
         B = keys.shape[0]
+        if B > self.num_feats:
+            raise ValueError(
+                f'{B} keys (batch size x ranks) for a queue of {self.name}='
+                f'{self.num_feats}: the queue must hold at least one batch; '
+                f'raise {self.name} or lower the batch size')
+        keys = keys.to(self.queue.dtype)
         ptr = int(self.ptr)
         idx = (ptr + torch.arange(B, device=self.queue.device)
                ) % self.num_feats

@@ -1,56 +1,115 @@
-"""Graph helpers shared by the graph backbones (ST-GCN, 2s-AGCN).
+"""Building blocks shared by the graph-convolution backbones (ST-GCN,
+2s-AGCN): the input BatchNorm, the temporal convolution, the unit
+residual and the unit ``ReLU(tcn(gcn(x, A)) + res(x))``.
 
-Everything that depends only on the skeleton layout is computed once, in
-numpy, and registered by the backbones as (non-persistent) buffers, so no
-graph normalisation happens in the forward pass.
+The layers keep the attribute names of the original implementations
+(``data_bn.bn``, ``gcn``, ``tcn``, ``residual``), which are the keys of
+their checkpoints.
 """
-from typing import Union
+from typing import Optional
 
-import numpy as np
 import torch
-
-from skelbench.layouts import SkeletonLayout, get_layout
-
-
-def as_layout(layout: Union[str, dict, SkeletonLayout]) -> SkeletonLayout:
-    """:func:`get_layout` (name, config dict or instance)."""
-    return get_layout(layout)
+import torch.nn.functional as F
+from torch import nn
 
 
-def _column_normalize(A: np.ndarray) -> np.ndarray:
-    """``A D^-1`` with ``D`` the column sums (2s-AGCN ``normalize_digraph``;
-    zero columns stay zero)."""
-    deg = A.sum(0)
-    inv = np.where(deg > 0, 1.0 / np.maximum(deg, 1e-12), 0.)
-    return (A * inv[None, :]).astype(np.float32)
+class InputBatchNorm(nn.Module):
+    """ST-GCN / 2s-AGCN ``data_bn``: BatchNorm1d over the joint channels.
 
+    ``mode='MVC'`` (2s-AGCN; skelbench's ST-GCN default) normalises each
+    of the ``num_persons * V * C`` (actor, joint, coordinate) channels
+    separately; ``mode='VC'`` (the original ST-GCN code) shares the
+    ``V * C`` statistics over actors. With fewer actors than
+    ``num_persons`` (``'MVC'``) the first ``M V C`` channels are used.
 
-def stgcn_spatial_graph(layout) -> torch.Tensor:
-    """``(3, V, V)`` ST-GCN spatial partition (root, centripetal,
-    centrifugal; Yan et al., AAAI'18) of ``layout``."""
-    return torch.from_numpy(
-        np.ascontiguousarray(as_layout(layout).spatial_partition()))
+    Shapes: ``(N, M, T, V, C) -> (N*M, C, T, V)``.
 
-
-def agcn_spatial_graph(layout) -> torch.Tensor:
-    """``(3, V, V)`` 2s-AGCN graph ``[I, norm(A_in), norm(A_out)]``.
-
-    2s-AGCN (Shi et al., CVPR'19, ``graph/tools.get_spatial_graph``):
-    ``A_in[parent, child] = 1`` for every bone (inward = towards the
-    centre joint) and ``A_out`` its transpose, each column-normalised.
+    Args:
+        num_features (int): ``num_persons V C`` (``'MVC'``) or ``V C``
+            (``'VC'``).
+        mode (str): ``'MVC'`` or ``'VC'``.
     """
-    lay = as_layout(layout)
-    V = lay.num_joints
-    inward = np.zeros((V, V), dtype=np.float32)
-    for child, parent in lay.edges:
-        inward[parent, child] = 1
-    eye = np.eye(V, dtype=np.float32)
-    A = np.stack([eye, _column_normalize(inward),
-                  _column_normalize(inward.T.copy())])
-    return torch.from_numpy(A)
+
+    def __init__(self, num_features: int, mode: str = 'MVC'):
+        super().__init__()
+        if mode not in ('MVC', 'VC'):
+            raise ValueError(f"data_bn mode must be 'MVC' or 'VC', got "
+                             f'{mode!r}')
+        self.mode = mode
+        self.bn = nn.BatchNorm1d(num_features)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        N, M, T, V, C = x.shape
+        if self.mode == 'VC':
+            y = x.permute(0, 1, 3, 4, 2).reshape(N * M, V * C, T)
+            y = self.bn(y)
+        else:
+            y = x.permute(0, 1, 3, 4, 2).reshape(N, M * V * C, T)
+            k = M * V * C
+            bn = self.bn
+            if k > bn.num_features:
+                raise ValueError(f'input has {M} actors x {V} joints x {C} '
+                                 f'channels = {k} > data_bn size '
+                                 f'{bn.num_features}')
+            if k == bn.num_features:
+                y = bn(y)
+            else:
+                use_batch = bn.training or bn.running_mean is None
+                if bn.training and bn.num_batches_tracked is not None:
+                    bn.num_batches_tracked.add_(1)
+                y = F.batch_norm(
+                    y, bn.running_mean[:k], bn.running_var[:k],
+                    bn.weight[:k], bn.bias[:k], use_batch, bn.momentum,
+                    bn.eps)
+        return y.reshape(N * M, V, C, T).permute(0, 2, 3, 1).contiguous()
 
 
-def num_params(module: torch.nn.Module, trainable: bool = False) -> int:
-    """Number of parameters (optionally only those requiring grad)."""
-    return sum(p.numel() for p in module.parameters()
-               if p.requires_grad or not trainable)
+def temporal_conv(channels: int, kernel_size: int = 9,
+                  stride: int = 1) -> nn.Conv2d:
+    """``Conv2d(channels, channels, (k, 1), stride=(s, 1))`` with
+    ``(k - 1) / 2`` frames of zero padding: ``(B, C, T, V) -> (B, C,
+    ceil(T / s), V)`` for odd ``k``."""
+    pad = (kernel_size - 1) // 2
+    return nn.Conv2d(channels, channels, (kernel_size, 1), (stride, 1),
+                     (pad, 0))
+
+
+def unit_residual(in_channels: int, out_channels: int, stride: int = 1,
+                  residual: bool = True) -> Optional[nn.Module]:
+    """Residual branch of a graph unit: none (``residual=False``), the
+    identity (same channels, stride 1) or ``BN(Conv1x1(stride))``."""
+    if not residual:
+        return None
+    if in_channels == out_channels and stride == 1:
+        return nn.Identity()
+    return nn.Sequential(
+        nn.Conv2d(in_channels, out_channels, 1, (stride, 1)),
+        nn.BatchNorm2d(out_channels))
+
+
+class GraphConvUnit(nn.Module):
+    """A spatial graph convolution followed by a temporal one, with a
+    residual: ``y = ReLU(tcn(graph_conv(x, A)) + res(x))``.
+
+    Subclasses build ``self.tcn`` and ``self.residual`` (see
+    :func:`unit_residual`; ``None``: no residual) and implement
+    :meth:`graph_conv`.
+
+    Shapes: ``x (B, C_in, T, V)``, ``A (K, V, V)`` -> ``(B, C_out,
+    T / stride, V)``.
+    """
+
+    residual: Optional[nn.Module]
+
+    def graph_conv(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
+        """``(B, C_in, T, V)`` -> ``(B, C_out, T, V)`` over the graph
+        ``A (K, V, V)``."""
+        raise NotImplementedError(
+            f'{type(self).__name__} must implement graph_conv(x, A)')
+
+    def forward(self, x: torch.Tensor, A: torch.Tensor) -> torch.Tensor:
+        y = self.graph_conv(x, A)
+        y = self.tcn(y)
+        if self.residual is not None:
+            y = y + self.residual(x)
+        return F.relu(y)

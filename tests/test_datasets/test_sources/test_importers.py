@@ -126,3 +126,48 @@ def test_pyskl_metadata():
     add_ntu_metadata(annos)
     assert annos[0]['camera'] == 2 and annos[0]['setup'] == 3
     assert 'camera' not in annos[1]
+
+
+class WritesMarker:
+    """Pickles as ``os.system('touch marker')``."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+        return os.system, (f'touch {self.marker}', )
+
+
+def test_label_pickle_payload_is_refused(tmp_path):
+    from skelbench.datasets.annotation_io import UnsafePickleError
+    x = np.zeros((2, 3, 4, 25, 2), np.float32)
+    np.save(tmp_path / 'train_data_joint.npy', x)
+    marker = tmp_path / 'marker'
+    label = tmp_path / 'train_label.pkl'
+    with open(label, 'wb') as f:
+        pickle.dump((NAMES[:2], [0, WritesMarker(marker)]), f)
+    with pytest.raises(UnsafePickleError) as e:
+        import_npy(dict(train=dict(data=str(tmp_path / 'train_data_joint.npy'),
+                                   label=str(label))), 'xsub')
+    assert str(label) in str(e.value) and '.system' in str(e.value)
+    assert not marker.exists()
+    from ...conftest import load_tool
+    rc = load_tool('data/importers/from_npy.py').main(
+        [str(tmp_path), '--benchmark', 'xsub', '--out',
+         str(tmp_path / 'out.pkl')])
+    assert rc == 2 and not marker.exists()
+    assert not (tmp_path / 'out.pkl').exists()
+
+
+def test_python2_label_pickle(tmp_path):
+    """A protocol-2 ``(names, labels)`` pair with numpy int labels, read
+    with the Python 2 ``latin1`` encoding."""
+    from skelbench.datasets.annotation_io import safe_pickle_load
+    labels = np.array([3, 4], np.int64)
+    data = pickle.dumps((['S001C001P001R001A004.skeleton'], list(labels)),
+                        protocol=2)
+    path = tmp_path / 'py2.pkl'
+    path.write_bytes(data)
+    names, got = safe_pickle_load(str(path), encoding='latin1')
+    assert names == ['S001C001P001R001A004.skeleton'] and got == [3, 4]

@@ -225,3 +225,114 @@ def test_cli_report_strict_atomic(tmp_path):
                '--no-progress'])
     assert rc == 2 and not out2.exists()
     assert not list(tmp_path.glob('*.tmp'))
+
+
+@pytest.mark.parametrize('value', ['nan', 'inf', '-1e40'])
+def test_non_finite_joint_names_its_exact_line(tmp_path, value):
+    rng = np.random.default_rng(5)
+    text = skeleton_text(tracks_to_frames({'1': (0, make_body(rng, 3))}, 3))
+    lines = text.split('\r\n')
+    # frame 2: line 30 = its body count, 31 body info, 32 joint count,
+    # 33.. joints; joint 7 is line 39, its z column
+    assert lines[29] == '1' and lines[31] == '25'
+    vals = lines[38].split()
+    vals[2] = value
+    lines[38] = ' '.join(vals)
+    with pytest.raises(SkeletonFileError) as e:
+        parse_skeleton_text('\r\n'.join(lines), 'x.skeleton')
+    assert e.value.line == 39
+    assert str(e.value).startswith('x.skeleton:39: non-finite joint '
+                                   'coordinate z of joint 7')
+    # the same line through the converter, in strict mode and in the report
+    raw = tmp_path / 'raw'
+    raw.mkdir()
+    (raw / 'S001C001P001R001A001.skeleton').write_bytes(
+        '\r\n'.join(lines).encode())
+    write_skeleton(raw / 'S001C002P001R001A001.skeleton',
+                   tracks_to_frames({'1': (0, make_body(rng, 3))}, 3))
+    _, errors, _ = convert_ntu_raw(str(raw), progress=False)
+    assert errors[0][1].endswith(
+        f'S001C001P001R001A001.skeleton:39: non-finite joint coordinate z '
+        f'of joint 7: {lines[38][:60]!r}')
+    with pytest.raises(SkeletonFileError) as e:
+        convert_ntu_raw(str(raw), strict=True, progress=False)
+    assert e.value.line == 39
+    assert e.value.path.endswith('S001C001P001R001A001.skeleton')
+
+
+def test_cli_empty_split_warns_or_fails_with_strict(tmp_path, capsys):
+    main = load_data_tool('ntu/gen_ntu_raw.py').main
+    raw = tmp_path / 'raw'
+    raw.mkdir()
+    rng = np.random.default_rng(6)
+    for n in ('S001C002P001R001A001', 'S001C003P003R001A002'):
+        write_skeleton(raw / f'{n}.skeleton',
+                       tracks_to_frames({'1': (0, make_body(rng, 8))}, 8))
+    out = tmp_path / 'ntu.pkl'
+    args = [str(raw), '--out', str(out), '--missing', 'none',
+            '--num-workers', '1', '--no-progress']
+    assert main(args + ['--strict']) == 2
+    err = capsys.readouterr().err
+    assert 'split(s) xview_val came out empty' in err
+    assert '--strict: nothing written' in err and not out.exists()
+    assert main(args) == 0
+    assert 'warning: split(s) xview_val came out empty' in \
+        capsys.readouterr().err
+    assert out.exists()
+
+
+KILLED_CONVERTER = '''
+import pickle, runpy, sys, time
+flag, script, *argv = sys.argv[1:]
+
+def stalled_dump(obj, f, protocol=None):
+    f.write(b'half of a pickle')
+    f.flush()
+    open(flag, 'w').close()
+    time.sleep(120)
+
+pickle.dump = stalled_dump
+sys.argv = [script] + argv
+runpy.run_path(script, run_name='__main__')
+'''
+
+
+def run_killed_converter(tmp_path, script, argv):
+    """Run a converter CLI in a subprocess and SIGKILL it while it writes
+    its output."""
+    import subprocess
+    import sys
+    import time
+    flag = tmp_path / 'writing.flag'
+    proc = subprocess.Popen(
+        [sys.executable, '-c', KILLED_CONVERTER, str(flag),
+         osp.join(REPO_ROOT, 'tools', 'data', script)] + argv,
+        cwd=REPO_ROOT, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        while not flag.exists():
+            assert proc.poll() is None, 'converter exited early'
+            assert time.time() < deadline, 'converter never wrote'
+            time.sleep(0.05)
+    finally:
+        proc.kill()
+        proc.wait()
+    flag.unlink()
+
+
+def test_cli_killed_while_writing_then_rerun(tmp_path):
+    make_raw_set(tmp_path / 'raw')
+    out_dir = tmp_path / 'out'
+    argv = [str(tmp_path / 'raw'), '--out', str(out_dir / 'ntu60.pkl'),
+            '--missing', 'none', '--num-workers', '1', '--no-progress']
+    run_killed_converter(tmp_path, 'ntu/gen_ntu_raw.py', argv)
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        '.ntu60.pkl.partial']
+    # a failing rerun (--strict) cleans the stale file as well
+    main = load_data_tool('ntu/gen_ntu_raw.py').main
+    assert main(argv + ['--strict']) == 2
+    assert list(out_dir.iterdir()) == []
+    run_killed_converter(tmp_path, 'ntu/gen_ntu_raw.py', argv)
+    assert main(argv) == 0
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        'ntu60.pkl', 'ntu60.pkl.errors.txt']

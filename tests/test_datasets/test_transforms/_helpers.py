@@ -4,6 +4,7 @@ import os.path as osp
 
 import numpy as np
 
+from skelbench.datasets.geometry import rodrigues_matrix
 from skelbench.datasets.sources.nw_ucla import read_nw_ucla_file
 from skelbench.layouts import get_layout
 from skelbench.registry import TRANSFORMS
@@ -97,3 +98,20 @@ def check_streams_differ(cfg, C=3, T=40, tries=5):
 def bone_lengths(kp, layout):
     lay = get_layout(layout)
     return np.linalg.norm(kp - kp[:, :, lay.parent_index], axis=-1)
+
+
+def facing_body(lay, V, azimuth):
+    """One actor, 4 frames: pelvis at the origin, shoulders 0.2 up, right
+    shoulder at +x / left at -x (facing the Kinect), then turned by
+    ``azimuth`` about +y; the other joints on a circle (asymmetric)."""
+    kp = np.zeros((1, 4, V, 3))
+    ang = np.linspace(0, 2 * np.pi, V, endpoint=False)
+    kp[0, :, :, 0] = 0.3 * np.cos(ang)
+    kp[0, :, :, 1] = 0.1 + 0.05 * np.arange(V) / V
+    kp[0, :, :, 2] = 0.2 * np.sin(2 * ang)
+    bottom = lay.vertical_axis[0]
+    right, left = lay.shoulder_line
+    kp[0, :, bottom] = 0
+    kp[0, :, right] = [0.15, 0.5, 0.]
+    kp[0, :, left] = [-0.15, 0.5, 0.]
+    return kp @ rodrigues_matrix(np.array([0., 1., 0.]), azimuth).T

@@ -130,3 +130,49 @@ def test_spatio_temporal_ratios(mode):
     assert res['keypoint'][~mask].all()
     with pytest.raises(ValueError, match='joint_mode'):
         SpatioTemporalMasking(joint_mode='tube')
+
+
+@pytest.mark.parametrize('cls', [MotionAwareMasking, RandomTokenMasking])
+@pytest.mark.parametrize('ratio', [0, 0., 1, 1.5, -0.1, float('nan')])
+def test_token_masking_refuses_meaningless_ratio(cls, ratio):
+    # 0: nothing to reconstruct (an epoch of loss 0); >= 1: nothing visible
+    with pytest.raises(ValueError, match=r'mask_ratio must be in \(0, 1\)'):
+        cls(mask_ratio=ratio)
+
+
+def test_token_masking_refuses_sequence_with_no_masked_token():
+    # 2 segments x 5 joints = 10 tokens; round(0.04 * 10) = 0 masked
+    t = RandomTokenMasking(mask_ratio=0.04)
+    with pytest.raises(ValueError, match='mask_ratio=0.04 masks no token of '
+                                         'a sequence of L=10 tokens'):
+        t(make_results(random_walk(T=8, V=5)))
+    assert t(make_results(random_walk(T=40, V=5)))['mask'].sum(1).tolist() \
+        == [2, 2]  # 50 tokens: 2 masked
+
+
+@pytest.mark.parametrize('kw,match', [
+    (dict(frame_ratio=0, joint_ratio=0), 'both 0'),
+    (dict(frame_ratio=1.0), r'frame_ratio must be in \[0, 1\)'),
+    (dict(joint_ratio=1.0), r'joint_ratio must be in \[0, 1\)'),
+    (dict(frame_ratio=-0.5), r'frame_ratio must be in \[0, 1\)'),
+])
+def test_spatio_temporal_refuses_meaningless_ratios(kw, match):
+    with pytest.raises(ValueError, match=match):
+        SpatioTemporalMasking(**kw)
+
+
+def test_spatio_temporal_keeps_one_entry_visible():
+    # T = 1: round(0.5 * 1) = 1 would mask the only frame, hence every entry
+    res = SpatioTemporalMasking(frame_ratio=0.5, joint_ratio=0.5)(
+        make_results(random_walk(T=1, V=25)))
+    assert not res['frame_mask'].any()
+    assert res['mask'].sum(1).tolist() == [13, 13]  # round(0.5 * 25) joints
+    # joints alone: round(0.99 * 25) = 25 is capped at 24
+    res = SpatioTemporalMasking(frame_ratio=0., joint_ratio=0.99)(
+        make_results(random_walk(T=4, V=25)))
+    assert (~res['mask']).sum(1).tolist() == [4, 4]
+    # frame ratio 0 and a joint ratio that rounds to 0 joints: refused
+    with pytest.raises(ValueError, match='mask no entry of a sequence of '
+                                         'T=4 frames x V=5 joints'):
+        SpatioTemporalMasking(frame_ratio=0., joint_ratio=0.05)(
+            make_results(random_walk(T=4, V=5)))

@@ -1,7 +1,9 @@
+"""Normalisation: centring and the MAMP, 2s-AGCN/ISC, BYOL presets."""
 import numpy as np
 import pytest
 
-from skelbench.datasets.transforms import CenterSkeleton, FillMissingJoints
+from skelbench.datasets.transforms import CenterSkeleton
+from skelbench.registry import TRANSFORMS
 
 from ._helpers import check_generic, make_results, nw_ucla_samples, \
     random_walk
@@ -23,57 +25,88 @@ def test_center_first_frame():
     assert not res['keypoint'][1].any()
 
 
-def _fill_reference(kp):
-    """Loop-by-loop reference of FillMissingJoints (independent code)."""
-    out = kp.copy()
-    M, T, V, _ = kp.shape
-    for m in range(M):
-        for v in range(V):
-            good = [t for t in range(T) if np.any(kp[m, t, v] != 0)]
-            for t in range(T):
-                body = np.any(kp[m, t] != 0)
-                if not body or t in good or not good:
-                    continue
-                before = [g for g in good if g < t]
-                after = [g for g in good if g > t]
-                if before and after:
-                    a, b = before[-1], after[0]
-                    w = (t - a) / (b - a)
-                    out[m, t, v] = (1 - w) * kp[m, a, v] + w * kp[m, b, v]
-                else:
-                    nearest = before[-1] if before else after[0]
-                    out[m, t, v] = kp[m, nearest, v]
-    return out
+def body(rng, t=6):
+    """A person-like skeleton: hip 0 below spine 1, shoulders 4 / 8."""
+    kp = rng.normal(0, 0.1, (t, 25, 3))
+    kp[:, 0] = [0, 0, 0]
+    kp[:, 1] = [0, 0.3, 0]
+    kp[:, 20] = [0, 0.5, 0]
+    kp[:, 4] = [-0.2, 0.5, 0]   # left shoulder (image left = -x)
+    kp[:, 8] = [0.2, 0.5, 0]    # right shoulder
+    return kp + np.array([1.0, 0.2, 3.0])
 
 
-def test_fill_missing_joints_matches_reference():
-    kp = random_walk(M=2, T=30, V=25, seed=3)
+def rot_y(a):
+    c, s = np.cos(a), np.sin(a)
+    return np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]])
+
+
+def test_mamp_translation_and_duplication():
     rng = np.random.default_rng(0)
-    drop = rng.random(kp.shape[:3]) < 0.2
-    kp[drop] = 0
-    kp[0, 7] = 0            # a frame where the whole body is absent
-    kp[1, :, 4] = 0         # a joint never tracked
-    kp[0, :3, 5] = 0        # missing at the start: hold the first value
-    kp[0, -2:, 6] = 0       # missing at the end: hold the last value
-    res = FillMissingJoints()(make_results(kp))
-    np.testing.assert_allclose(res['keypoint'], _fill_reference(kp),
-                               rtol=1e-5, atol=1e-6)
-    assert res['keypoint'].dtype == kp.dtype
-    assert not res['keypoint'][0, 7].any()
-    assert not res['keypoint'][1, :, 4].any()
-    # linear in time between the tracked neighbours
-    kp2 = random_walk(M=1, T=10, V=3, seed=1)
-    kp2[0, 3:6, 2] = 0
-    out = FillMissingJoints()(make_results(kp2, layout=None))['keypoint']
-    np.testing.assert_allclose(out[0, 4, 2],
-                               (kp2[0, 2, 2] + kp2[0, 6, 2]) / 2, rtol=1e-5)
+    kp = np.zeros((2, 8, 25, 3), np.float32)
+    kp[0, 2:] = body(rng)
+    res = TRANSFORMS.build(dict(type='MAMPNormalize'))(
+        dict(keypoint=kp.copy(), layout='nturgb+d'))
+    out = res['keypoint']
+    assert out.dtype == np.float32
+    np.testing.assert_allclose(out[0, 2, 1], 0, atol=1e-6)
+    np.testing.assert_allclose(out[0, 3:] - out[0, 2:3],
+                               kp[0, 3:] - kp[0, 2:3], atol=1e-5)
+    assert not out[0, :2].any() and not out[1].any()  # NTU60: zeros
+    dup = TRANSFORMS.build(dict(type='MAMPNormalize',
+                                duplicate_single_actor=True))(
+        dict(keypoint=kp.copy(), layout='nturgb+d'))['keypoint']
+    np.testing.assert_array_equal(dup[1], dup[0])  # NTU120 behaviour
+    two = kp.copy()
+    two[1, 2:] = body(rng)
+    out = TRANSFORMS.build(dict(type='MAMPNormalize',
+                                duplicate_single_actor=True))(
+        dict(keypoint=two, layout='nturgb+d'))['keypoint']
+    assert not np.allclose(out[1], out[0])
 
 
-def test_fill_missing_joints_untouched_and_errors(nw_ucla_root):
-    kp = random_walk(zero_actor=True)
-    res = FillMissingJoints()(make_results(kp))
-    np.testing.assert_array_equal(res['keypoint'], kp)
-    with pytest.raises(ValueError, match='keypoint'):
-        FillMissingJoints()(dict(keypoint=kp[0]))
-    check_generic(dict(type='FillMissingJoints'),
-                  nw_ucla_samples(nw_ucla_root))
+def test_agcn_pre_normalization():
+    rng = np.random.default_rng(1)
+    kp = np.zeros((2, 10, 25, 3), np.float32)
+    seq = np.einsum('ij,tvj->tvi', rot_y(0.7), body(rng, 6))
+    kp[0, 1:7] = seq  # empty first frame, empty tail
+    kp[1, :4] = body(rng, 4)
+    res = TRANSFORMS.build(dict(type='AGCNNormalize'))(
+        dict(keypoint=kp, layout='nturgb+d'))
+    out = res['keypoint'].astype(np.float64)
+    # 1. shifted to the start and the tail filled by repetition
+    assert np.all(np.abs(out[0]).sum(axis=(1, 2)) > 0)
+    np.testing.assert_allclose(out[0, 6:], out[0, :4], atol=1e-5)
+    np.testing.assert_allclose(out[1, 4:8], out[1, :4], atol=1e-5)
+    # 2. per-frame centring on actor 1's spine-mid joint
+    np.testing.assert_allclose(out[0, :, 1], 0, atol=1e-5)
+    # 4. right -> left shoulder difference along +x
+    sh = out[0, 0, 8] - out[0, 0, 4]
+    assert sh[0] > 0 and np.allclose(sh[1:], 0, atol=1e-5)
+    # 3. for this upright body hip -> spine stays along +z
+    up = out[0, 0, 1] - out[0, 0, 0]
+    assert up[2] > 0 and np.allclose(up[:2], 0, atol=1e-5)
+    padded = TRANSFORMS.build(dict(type='AGCNNormalize', pad_to=16))(
+        dict(keypoint=kp, layout='nturgb+d'))
+    assert padded['keypoint'].shape[1] == padded['total_frames'] == 16
+
+
+def test_byol_canonical_orientation():
+    rng = np.random.default_rng(2)
+    base = body(rng, 5)
+    kp = np.zeros((2, 5, 25, 3), np.float32)
+    kp[0] = base
+    turned = kp.copy()
+    turned[0] = np.einsum('ij,tvj->tvi', rot_y(1.1), base) + 0.5
+    t = TRANSFORMS.build(dict(type='BYOLNormalize'))
+    a = t(dict(keypoint=kp, layout='nturgb+d'))['keypoint']
+    b = t(dict(keypoint=turned, layout='nturgb+d'))['keypoint']
+    np.testing.assert_allclose(a, b, atol=1e-4)  # view invariant
+    np.testing.assert_allclose(a[0, 0, 1], 0, atol=1e-6)
+    up = a[0, 0, 1] - a[0, 0, 0]
+    assert up[1] > 0 and np.allclose(up[[0, 2]], 0, atol=1e-5)
+    across = a[0, 0, 4] - a[0, 0, 8]
+    assert across[0] > 0 and abs(across[2]) < 1e-5
+    assert not a[1].any()
+    with pytest.raises(ValueError):
+        TRANSFORMS.build(dict(type='BYOLNormalize', up=1, across=1))

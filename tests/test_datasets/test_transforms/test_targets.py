@@ -3,9 +3,9 @@ import pytest
 
 from skelbench.datasets.transforms import (GenerateReconstructionTarget,
                                            nat_norm, patchify, segment_norm)
+from skelbench.registry import TRANSFORMS
 
-from ._helpers import (check_generic, make_results, nw_ucla_samples,
-                       random_walk)
+from ._helpers import make_results, nw_ucla_samples, random_walk
 
 ABLATION = [dict(type='GenerateReconstructionTarget', source='joint',
                  norm='segment'),
@@ -19,11 +19,48 @@ ABLATION = [dict(type='GenerateReconstructionTarget', source='joint',
 
 @pytest.mark.parametrize('cfg', ABLATION, ids=lambda c: c['norm'])
 def test_generic(cfg, nw_ucla_root):
-    outs = check_generic(cfg, nw_ucla_samples(nw_ucla_root))
+    # the common checks on clips whose length segment_len divides (the
+    # real NW-UCLA sequences cut to a multiple of 4 frames)
+    samples = [dict(a, keypoint=a['keypoint'][
+        :, :(a['keypoint'].shape[1] // 4) * 4])
+        for a in nw_ucla_samples(nw_ucla_root)]
+    outs = check_generic_divisible(cfg, samples)
     assert outs[0]['target'].shape == (2, 10, 25, 12)
-    assert outs[1]['target'].shape == (2, 1, 25, 12)  # T = 1: one token
+    assert outs[1]['target'].shape == (2, 1, 25, 12)  # T = 4: one token
     assert all(np.isfinite(o['target']).all() for o in outs)
     assert not outs[0]['target'][1].any()  # zero actor -> zero target
+
+
+def check_generic_divisible(cfg, nw_ucla):
+    """:func:`check_generic`'s properties on T = 40, T = 4 (one segment),
+    a 20-joint sample and real NW-UCLA clips."""
+    t = TRANSFORMS.build(cfg)
+    assert type(t).__name__ in repr(t)
+    cases = [make_results(random_walk(T=40, zero_actor=True)),
+             make_results(random_walk(T=4)),
+             make_results(random_walk(M=1, T=40, V=20), layout='nw-ucla')]
+    cases += [make_results(a['keypoint'], layout='nw-ucla')
+              for a in nw_ucla]
+    outs = []
+    for res in cases:
+        first = t(dict(res, rng=np.random.default_rng(0)))
+        again = t(dict(res, rng=np.random.default_rng(0)))
+        np.testing.assert_array_equal(first['target'], again['target'])
+        assert first['target'].shape[:3] == (
+            res['keypoint'].shape[0], res['keypoint'].shape[1] // 4,
+            res['keypoint'].shape[2])
+        outs.append(first)
+    return outs
+
+
+@pytest.mark.parametrize('T', [1, 6, 41])
+def test_refuses_segment_len_not_dividing_the_clip(T):
+    # a padded last segment is a target that no encoder token predicts
+    t = GenerateReconstructionTarget(source='joint', norm='nat',
+                                     segment_len=4)
+    with pytest.raises(ValueError, match=f'segment_len=4 does not divide '
+                                         f'the clip length T={T}'):
+        t(make_results(random_walk(T=T)))
 
 
 def test_patchify_order():

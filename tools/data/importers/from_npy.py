@@ -11,8 +11,10 @@ import argparse
 import os.path as osp
 import sys
 
-from skelbench.datasets.sources.importers import (dump_annotation_file,
-                                                  import_npy)
+from skelbench.datasets.annotation_io import (dump_annotation_file,
+                                              empty_splits,
+                                              remove_stale_partials)
+from skelbench.datasets.sources.importers import import_npy
 
 
 def main(argv=None):
@@ -25,6 +27,7 @@ def main(argv=None):
     parser.add_argument('--dtype', choices=['float32', 'float16'],
                         default='float32')
     args = parser.parse_args(argv)
+    remove_stale_partials(args.out)
     parts = {}
     for part in ('train', 'val'):
         data = osp.join(args.folder, f'{part}_{args.data_suffix}')
@@ -43,6 +46,10 @@ def main(argv=None):
     except (ValueError, KeyError, OSError) as e:
         print(f'error: {e}', file=sys.stderr)
         return 2
+    empty = empty_splits(data)
+    if empty:
+        print(f"warning: split(s) {', '.join(empty)} came out empty",
+              file=sys.stderr)
     dump_annotation_file(data, args.out)
     print(f"wrote {args.out}: {len(data['annotations'])} samples; "
           + ', '.join(f'{k}: {len(v)}' for k, v in data['split'].items()))

@@ -15,8 +15,10 @@ import argparse
 import os.path as osp
 import sys
 
-from skelbench.datasets.sources.importers import (dump_annotation_file,
-                                                  import_npz)
+from skelbench.datasets.annotation_io import (dump_annotation_file,
+                                              empty_splits,
+                                              remove_stale_partials)
+from skelbench.datasets.sources.importers import import_npz
 from skelbench.datasets.sources.ntu_rgbd import (list_skeleton_files,
                                                  read_name_list)
 
@@ -39,6 +41,7 @@ def main(argv=None):
     parser.add_argument('--dtype', choices=['float32', 'float16'],
                         default='float32')
     args = parser.parse_args(argv)
+    remove_stale_partials(args.out)
     available = names = None
     if args.available_names:
         if osp.isdir(args.available_names):
@@ -57,6 +60,10 @@ def main(argv=None):
     except (ValueError, KeyError, OSError) as e:
         print(f'error: {e}', file=sys.stderr)
         return 2
+    empty = empty_splits(data)
+    if empty:
+        print(f"warning: split(s) {', '.join(empty)} came out empty",
+              file=sys.stderr)
     dump_annotation_file(data, args.out)
     print(f"wrote {args.out}: {len(data['annotations'])} samples; "
           + ', '.join(f'{k}: {len(v)}' for k, v in data['split'].items()))

@@ -10,7 +10,10 @@ lists shipped next to this script are used unless ``--missing FILE`` (one
 sample name a line, e.g. ``NTU_RGBD_samples_with_missing_skeletons.txt``)
 or ``--missing none`` is given. A bad file is reported with its line
 number and skipped (listed in ``OUT.errors.txt``), or is fatal with
-``--strict``. The pickle is written atomically.
+``--strict``. A split that comes out empty (e.g. inputs of part of the
+release) is reported as a warning, or is fatal with ``--strict``. The
+pickle is written atomically: a run killed at any point leaves at most a
+hidden ``.OUT.partial`` file, which the next run removes.
 """
 import argparse
 import os
@@ -21,8 +24,10 @@ from collections import Counter
 
 import numpy as np
 
-from skelbench.datasets.sources.importers import (dump_annotation_file,
-                                                  write_text_atomic)
+from skelbench.datasets.annotation_io import (dump_annotation_file,
+                                              empty_splits,
+                                              remove_stale_partials,
+                                              write_problem_report)
 from skelbench.datasets.sources.ntu_rgbd import (SkeletonFileError,
                                                  convert_ntu_raw,
                                                  read_name_list)
@@ -56,7 +61,8 @@ def parse_args(argv=None):
     parser.add_argument('--num-workers', type=int,
                         default=min(8, os.cpu_count() or 1))
     parser.add_argument('--strict', action='store_true',
-                        help='stop at the first malformed file')
+                        help='stop at the first malformed file; an empty '
+                        'split is an error')
     parser.add_argument('--report', default=None,
                         help='list of skipped bad files (default: '
                         'OUT.errors.txt)')
@@ -73,6 +79,8 @@ def main(argv=None):
     else:
         missing_file = args.missing
     missing = read_name_list(missing_file) if missing_file else []
+    report = args.report or args.out + '.errors.txt'
+    remove_stale_partials(args.out, report)
     t0 = time.time()
     try:
         data, errors, stats = convert_ntu_raw(
@@ -87,12 +95,17 @@ def main(argv=None):
         print(f'error: {e}', file=sys.stderr)
         return 2
     elapsed = time.time() - t0
+    empty = empty_splits(data)
+    if empty:
+        msg = (f"split(s) {', '.join(empty)} came out empty: the inputs hold "
+               f'no converted {args.task} sample of them')
+        if args.strict:
+            print(f'error: {msg} (--strict: nothing written)',
+                  file=sys.stderr)
+            return 2
+        print(f'warning: {msg}', file=sys.stderr)
     dump_annotation_file(data, args.out)
-    report = args.report or args.out + '.errors.txt'
-    if errors:
-        write_text_atomic(''.join(f'{n}\t{m}\n' for n, m in errors), report)
-    elif osp.exists(report):
-        os.unlink(report)
+    write_problem_report(errors, report)
     annos = data['annotations']
     frames = np.array([a['total_frames'] for a in annos])
     actors = Counter(int(np.any(a['keypoint'][1])) + 1 for a in annos)

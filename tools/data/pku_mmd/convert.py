@@ -9,15 +9,20 @@ split files (``cross-subject.txt``, ``cross-view.txt``; phase II
 ``cross_subject_v2.txt``, ``cross_view_v2.txt``); override any of them
 with ``--skeleton-dir``, ``--label-dir``, ``--xsub``, ``--xview``.
 Skipped or clipped instances and bad files are listed in
-``OUT.errors.txt`` (``--strict``: the first one is fatal).
+``OUT.errors.txt`` (``--strict``: the first one is fatal). A split that
+comes out empty is reported as a warning (``--strict``: an error). The
+pickle is written atomically: a run killed at any point leaves at most a
+hidden ``.OUT.partial`` file, which the next run removes.
 """
 import argparse
 import os
 import sys
 from collections import Counter
 
-from skelbench.datasets.sources.importers import (dump_annotation_file,
-                                                  write_text_atomic)
+from skelbench.datasets.annotation_io import (dump_annotation_file,
+                                              empty_splits,
+                                              remove_stale_partials,
+                                              write_problem_report)
 from skelbench.datasets.sources.pku_mmd import (convert_pku_mmd,
                                                 default_split_files,
                                                 find_pku_folders)
@@ -42,6 +47,8 @@ def main(argv=None):
     parser.add_argument('--strict', action='store_true')
     parser.add_argument('--no-progress', action='store_true')
     args = parser.parse_args(argv)
+    report = args.out + '.errors.txt'
+    remove_stale_partials(args.out, report)
     try:
         skel, label = args.skeleton_dir, args.label_dir
         if skel is None or label is None:
@@ -66,11 +73,17 @@ def main(argv=None):
         print(f'error: {e}' + (' (--strict: nothing written)'
                                if args.strict else ''), file=sys.stderr)
         return 2
+    empty = empty_splits(data)
+    if empty:
+        msg = (f"split(s) {', '.join(empty)} came out empty: no instance of "
+               'their videos was converted')
+        if args.strict:
+            print(f'error: {msg} (--strict: nothing written)',
+                  file=sys.stderr)
+            return 2
+        print(f'warning: {msg}', file=sys.stderr)
     dump_annotation_file(data, args.out)
-    report = args.out + '.errors.txt'
-    if problems:
-        write_text_atomic(''.join(f'{n}\t{m}\n' for n, m in problems),
-                          report)
+    write_problem_report(problems, report)
     classes = Counter(a['label'] for a in data['annotations'])
     print(f"wrote {args.out}: {stats['instances']} instances from "
           f"{stats['videos']} videos, {len(classes)} classes; "

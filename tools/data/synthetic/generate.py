@@ -7,13 +7,11 @@ format (see ``skelbench.datasets.synthetic.generate_synthetic_dataset``);
 nothing is downloaded, the same arguments always give the same file.
 """
 import argparse
-import os
-import os.path as osp
-import pickle
-import tempfile
 import time
 from collections import Counter
 
+from skelbench.datasets.annotation_io import (dump_annotation_file,
+                                              remove_stale_partials)
 from skelbench.datasets.synthetic import (SYNTHETIC_CLASSES,
                                           generate_synthetic_dataset)
 
@@ -47,25 +45,9 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def dump_atomic(obj, path):
-    """Pickle ``obj`` to ``path`` through a temporary file and a rename."""
-    out_dir = osp.dirname(osp.abspath(path))
-    os.makedirs(out_dir, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_dir, suffix='.tmp')
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates it private
-        with os.fdopen(fd, 'wb') as f:
-            pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-
-
 def main(argv=None):
     args = parse_args(argv)
+    remove_stale_partials(args.out)
     classes = None if args.classes is None else [
         int(c) if c.isdigit() else c for c in args.classes]
     start = time.perf_counter()
@@ -83,7 +65,7 @@ def main(argv=None):
     except ValueError as e:
         raise SystemExit(f'error: {e}')
     elapsed = time.perf_counter() - start
-    dump_atomic(data, args.out)
+    dump_annotation_file(data, args.out)
     counts = Counter(a['label'] for a in data['annotations'])
     print(f"wrote {args.out}: {len(data['annotations'])} samples, "
           f'{len(counts)} classes, generated in {elapsed:.1f} s; '

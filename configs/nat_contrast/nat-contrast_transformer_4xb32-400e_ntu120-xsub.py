@@ -1,0 +1,7 @@
+# Gong et al. on NTU120 X-Sub (_base_paper.py): tau 0.75, decoder depth 5,
+# single actors repeated into the second slot (as MAMP).
+_base_ = ['./_base_paper.py', '../_base_/datasets/ntu120_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, dict(_base_.mask_cfg, tau=0.75), *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None
+model = dict(neck=dict(depth=5))

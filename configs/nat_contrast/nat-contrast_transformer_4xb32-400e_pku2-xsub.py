@@ -1,0 +1,6 @@
+# Gong et al. on PKU-MMD II X-Sub (_base_paper.py): tau 0.8, decoder depth 5.
+_base_ = ['./_base_paper.py', '../_base_/datasets/pku2_xsub.py']
+train_dataloader = dict(**_base_.pretrain_loader, dataset=dict(pipeline=[
+    *_base_.ssl_head, _base_.mask_cfg, *_base_.pretext]))
+val_dataloader = test_dataloader = val_evaluator = test_evaluator = None
+model = dict(neck=dict(depth=5))
