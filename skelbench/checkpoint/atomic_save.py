@@ -14,7 +14,7 @@ import os
 import os.path as osp
 from typing import Iterator
 
-__all__ = ['PARTIAL_SUFFIX', 'atomic_target', 'fsync_file',
+__all__ = ['PARTIAL_SUFFIX', 'atomic_target', 'fsync_file', 'partial_name',
            'remove_partial_files']
 
 #: Suffix of the temporary files (``.<name>.partial``).

@@ -20,9 +20,6 @@ ALL_CONFIGS = sorted(
 BASE_FILES = sorted(
     f for f in glob.glob(osp.join(CONFIG_ROOT, '**', '*.py'), recursive=True)
     if f not in ALL_CONFIGS)
-# the 4 x 128 linear probe is method independent: the methods' CPU-budget
-# probes name it for their encoder
-SHARED_PROTOCOLS = ('supervised/benchmarks/',)
 
 # dataset base -> (dataset type, annotation file, split prefix, classes)
 DATASET_BASES = {
@@ -139,8 +136,8 @@ def test_no_config_inherits_another_method(path):
     for base in _bases(path):
         assert osp.exists(base), base
         brel = _id(base)
-        assert brel.split(osp.sep)[0] in ('_base_', method) or \
-            brel.startswith(SHARED_PROTOCOLS), f'{rel} inherits {brel}'
+        assert brel.split(osp.sep)[0] in ('_base_', method), \
+            f'{rel} inherits {brel}'
 
 
 TABLE5 = {  # Gong et al. Table 5 row -> its NW-UCLA config, target

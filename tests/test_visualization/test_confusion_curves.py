@@ -50,3 +50,28 @@ def test_training_curves_from_work_dir(tmp_path):
         find_scalar_logs(str(tmp_path / 'none'))
     with pytest.raises(ValueError, match='no curves'):
         plot_curves(series, 'x.png', keys=['absent'])
+
+
+def test_confusion_tool_reads_a_dump(tmp_path, capsys):
+    import pickle
+
+    from ..conftest import load_tool
+    rng = np.random.default_rng(0)
+    items = []
+    for i in range(30):
+        score = rng.random(3).astype(np.float32)
+        score[i % 3] += 1.0 if i < 24 else 0.0
+        items.append(dict(frame_dir=f's{i}', sample_idx=i, label=i % 3,
+                          pred_score=score))
+    dump = tmp_path / 'preds.pkl'
+    dump.write_bytes(pickle.dumps(items))
+    tool = load_tool('analysis_tools/confusion_matrix.py')
+    cm = tool.main([str(dump), '--out', str(tmp_path / 'cm.png'),
+                    '--json', str(tmp_path / 'acc.json')])
+    assert cm.sum() == 30 and np.trace(cm) >= 24
+    assert open(tmp_path / 'cm.png', 'rb').read(8) == PNG
+    assert 'mean class accuracy' in capsys.readouterr().out
+    bad = tmp_path / 'bad.pkl'
+    bad.write_bytes(pickle.dumps([dict(label=0)]))
+    with pytest.raises(ValueError, match='no label / pred_score'):
+        tool.main([str(bad)])

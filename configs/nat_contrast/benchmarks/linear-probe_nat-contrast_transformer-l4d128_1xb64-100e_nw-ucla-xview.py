@@ -5,6 +5,5 @@
 #       work_dirs/<pretrain>/epoch_200.pth nat-contrast_backbone.pth
 #   python tools/train.py THIS_CONFIG --pretrained nat-contrast_backbone.pth
 _base_ = [
-    '../../supervised/benchmarks/'
-    'linear-probe_transformer-l4d128_1xb64-100e_nw-ucla-xview.py'
+    '../../_base_/benchmarks/linear_probe_transformer_l4d128_nw_ucla_xview.py'
 ]

@@ -3,6 +3,5 @@
 #   python tools/model_converters/extract_backbone.py CKPT OUT.pth
 #   python tools/train.py THIS_CONFIG --pretrained OUT.pth
 _base_ = [
-    '../../supervised/benchmarks/'
-    'linear-probe_transformer-l4d128_1xb64-100e_synthetic-xsub.py'
+    '../../_base_/benchmarks/linear_probe_transformer_l4d128_synthetic_xsub.py'
 ]

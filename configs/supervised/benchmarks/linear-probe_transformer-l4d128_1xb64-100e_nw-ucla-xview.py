@@ -6,17 +6,6 @@
 #   python tools/train.py THIS_CONFIG \
 #       --cfg-options model.backbone.init_cfg=None
 _base_ = [
-    '../../_base_/models/linear_probe_transformer.py',
-    '../../_base_/datasets/nw_ucla_xview.py',
-    '../../_base_/schedules/sgd_cosine_linear_probe.py',
-    '../../_base_/default_runtime.py',
+    '../../_base_/benchmarks/'
+    'linear_probe_transformer_l4d128_nw_ucla_xview.py'
 ]
-model = dict(
-    backbone=dict(num_joints=20, num_frames=32, embed_dims=128, depth=4,
-                  num_heads=4, frozen_stages=4),
-    cls_head=dict(num_classes=_base_.num_classes, in_channels=128))
-train_dataloader = dict(batch_size=64)
-# kNN bank = training split through the test pipeline
-val_evaluator = [*_base_.val_evaluator, dict(type='KNNMetric', topk=(1, 20))]
-test_evaluator = val_evaluator
-custom_hooks = [dict(type='KNNBankHook')]

@@ -2,17 +2,6 @@
 # on the built-in synthetic data (cross-subject). Give the weights with
 #   python tools/train.py THIS_CONFIG --pretrained PRETRAIN.pth
 _base_ = [
-    '../../_base_/models/linear_probe_transformer.py',
-    '../../_base_/datasets/synthetic_xsub.py',
-    '../../_base_/schedules/sgd_cosine_linear_probe.py',
-    '../../_base_/default_runtime.py',
+    '../../_base_/benchmarks/'
+    'linear_probe_transformer_l4d128_synthetic_xsub.py'
 ]
-model = dict(
-    backbone=dict(num_frames=32, embed_dims=128, depth=4, num_heads=4,
-                  frozen_stages=4),
-    cls_head=dict(num_classes=_base_.num_classes, in_channels=128))
-train_dataloader = dict(batch_size=64)
-# kNN bank = training split through the test pipeline
-val_evaluator = test_evaluator = [
-    *_base_.val_evaluator, dict(type='KNNMetric', topk=(1, 20))]
-custom_hooks = [dict(type='KNNBankHook')]

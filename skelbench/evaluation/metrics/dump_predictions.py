@@ -1,13 +1,11 @@
 """Dump per-sample predictions and features to a pickle."""
-import os
-import os.path as osp
 import pickle
-import tempfile
 from typing import Optional, Sequence
 
 from mmengine.evaluator import BaseMetric
 from mmengine.logging import print_log
 
+from skelbench.checkpoint.atomic_save import atomic_target
 from skelbench.registry import METRICS
 
 
@@ -17,7 +15,9 @@ class DumpPredictions(BaseMetric):
     ``feat`` (when present) of every test sample to ``out_file``.
 
     The list follows dataset order (results gathered over ranks); the
-    file is written atomically by rank 0. Used by ``tools/test.py --dump``
+    file is written atomically by rank 0 (``atomic_target``: the user's
+    normal file mode; a killed write leaves no partial ``out_file``). Read it
+    back with :func:`skelbench.datasets.safe_pickle_load`. Used by ``tools/test.py --dump``
     for offline fusion of streams and feature analysis.
     """
 
@@ -43,12 +43,9 @@ class DumpPredictions(BaseMetric):
             self.results.append(item)
 
     def compute_metrics(self, results: list) -> dict:
-        out_dir = osp.dirname(osp.abspath(self.out_file))
-        os.makedirs(out_dir, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out_dir, suffix='.tmp')
-        with os.fdopen(fd, 'wb') as f:
-            pickle.dump(results, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.out_file)
+        with atomic_target(self.out_file) as tmp:
+            with open(tmp, 'wb') as f:
+                pickle.dump(results, f, protocol=pickle.HIGHEST_PROTOCOL)
         print_log(f'Dumped {len(results)} predictions to {self.out_file}',
                   logger='current')
         return {}
