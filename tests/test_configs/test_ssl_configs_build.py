@@ -39,6 +39,16 @@ def test_config_builds_model(path):
     assert sum(p.numel() for p in model.parameters()) > 0
 
 
+# datasets that select samples of the dataset they wrap
+SUBSET_WRAPPERS = ('LabelFractionSubset', 'HoldoutSubset')
+
+
+def _innermost(dataset: dict) -> dict:
+    while dataset.type in SUBSET_WRAPPERS:
+        dataset = dataset.dataset
+    return dataset
+
+
 def _train_one_iteration(cfg, work_dir, ssl=True):
     """Run one training iteration of ``cfg`` (batch 2, no validation);
     check the loss (and for a self-supervised model the collapse
@@ -48,7 +58,7 @@ def _train_one_iteration(cfg, work_dir, ssl=True):
     cfg.train_dataloader.batch_size = 2
     cfg.train_dataloader.num_workers = 0
     cfg.train_dataloader.persistent_workers = False
-    cfg.train_dataloader.dataset.indices = 4
+    _innermost(cfg.train_dataloader.dataset).indices = 4
     for key in ('val_dataloader', 'val_cfg', 'val_evaluator',
                 'test_dataloader', 'test_cfg', 'test_evaluator'):
         cfg[key] = None
@@ -96,6 +106,12 @@ PAPER_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
 PAPER_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
                    'finetune' in f and any(
                        f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
+PAPER_SEMI = [f for f in CONFIGS if 'benchmarks' in f and
+              osp.basename(f).startswith('semi-') and any(
+                  f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
+SMALL_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
+                   'finetune' in osp.basename(f) and (
+                       'synthetic' in f or 'nw-ucla' in f)]
 
 
 PROTOCOL_DIR = {'mamp': 'mamp', 'nat_contrast': 'mamp',
@@ -179,14 +195,49 @@ def _synthetic_instead_of(dataset: dict) -> dict:
                 generator=dict(seed=0), pipeline=dataset.pipeline)
 
 
-@pytest.mark.parametrize('path', PAPER_PROBES + PAPER_FINETUNES, ids=_id)
+@pytest.mark.parametrize('path', PAPER_PROBES + PAPER_FINETUNES + PAPER_SEMI,
+                         ids=_id)
 def test_paper_benchmark_trains_one_iteration(path, tmp_path):
-    """The paper-scale linear probe / fine-tune runs a training iteration
-    (no pretrained weights; synthetic data of the NTU layout)."""
+    """The paper-scale linear probe / fine-tune / semi-supervised
+    fine-tune runs a training iteration (no pretrained weights; synthetic
+    data of the NTU layout inside the label-fraction subset)."""
     cfg = Config.fromfile(path)
     cfg.model.backbone.pop('init_cfg', None)
-    cfg.train_dataloader.dataset = _synthetic_instead_of(
-        cfg.train_dataloader.dataset)
+    holder = cfg.train_dataloader
+    while holder.dataset.type in SUBSET_WRAPPERS:
+        holder = holder.dataset
+    holder.dataset = _synthetic_instead_of(holder.dataset)
+    _train_one_iteration(cfg, tmp_path, ssl=False)
+
+
+def test_semi_configs_cover_the_papers_fractions():
+    """1 % and 10 % of NTU60 xsub / xview for MAMP and S-JEPA, each the
+    fine-tune recipe of its folder on a seeded label fraction."""
+    for method in ('mamp', 'sjepa'):
+        for split in ('ntu60-xsub', 'ntu60-xview'):
+            for pct, frac in (('1pct', 0.01), ('10pct', 0.1)):
+                found = [f for f in PAPER_SEMI if f'/{method}/' in f and
+                         f'semi-{pct}_' in f and f.endswith(f'_{split}.py')]
+                assert len(found) == 1, (method, split, pct)
+                cfg = Config.fromfile(found[0])
+                ds = cfg.train_dataloader.dataset
+                assert ds.type == 'LabelFractionSubset'
+                assert ds.fraction == frac and ds.seed == 0
+                assert ds.dataset.split == split.split('-')[1] + '_train'
+                assert cfg.val_dataloader is None
+
+
+@pytest.mark.parametrize('path', SMALL_FINETUNES, ids=_id)
+def test_small_finetune_trains_one_iteration(path, tmp_path):
+    """The CPU-sized fine-tune / from-scratch configs (synthetic,
+    NW-UCLA) run a training iteration on their own data."""
+    if 'nw-ucla' in path and not osp.isdir(osp.join(NW_UCLA_ROOT,
+                                                    'all_sqe')):
+        pytest.skip('NW-UCLA data not available')
+    cfg = Config.fromfile(path)
+    cfg.model.backbone.pop('init_cfg', None)
+    if 'nw-ucla' in path:
+        cfg.train_dataloader.dataset.data_root = NW_UCLA_ROOT
     _train_one_iteration(cfg, tmp_path, ssl=False)
 
 
@@ -223,7 +274,8 @@ def test_paper_probe_dataset_fields(path):
     for key in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
         assert cfg[key].dataset.num_classes == classes, key
     assert cfg.model.cls_head.num_classes == classes
-    banks = [h for h in cfg.custom_hooks if h['type'] == 'KNNBankHook']
+    banks = [h for h in cfg.get('custom_hooks', [])
+             if h['type'] == 'KNNBankHook']
     assert all(h.get('dataloader') is None for h in banks)  # follows train
 
 

@@ -5,7 +5,8 @@ import pickle
 import numpy as np
 import pytest
 
-from skelbench.datasets import LabelFractionSubset, label_fraction_indices
+from skelbench.datasets import (HoldoutSubset, LabelFractionSubset,
+                                holdout_indices, label_fraction_indices)
 from skelbench.registry import DATASETS
 
 
@@ -60,3 +61,43 @@ def test_subset_wrapper_save_and_reload(tmp_path):
     (tmp_path / 'bad.txt').write_text('nope\n')
     with pytest.raises(ValueError, match='not in the dataset'):
         LabelFractionSubset(cfg, ids_file=str(tmp_path / 'bad.txt'))
+
+
+def test_holdout_indices_balanced_disjoint_seeded():
+    labels = np.repeat(np.arange(4), [100, 50, 10, 2])
+    train, val = holdout_indices(labels, 0.1, seed=5)
+    assert np.bincount(labels[val], minlength=4).tolist() == [10, 5, 1, 1]
+    assert not set(train) & set(val)
+    assert sorted(np.concatenate([train, val]).tolist()) == \
+        list(range(len(labels)))
+    again = holdout_indices(labels, 0.1, seed=5)
+    assert np.array_equal(again[1], val)
+    assert not np.array_equal(holdout_indices(labels, 0.1, seed=6)[1], val)
+    with pytest.raises(ValueError, match=r'\(0, 1\)'):
+        holdout_indices(labels, 1.0)
+    with pytest.raises(ValueError, match=r'classes \[1\]'):
+        holdout_indices(np.array([0, 0, 0, 1]), 0.3)
+
+
+def test_holdout_parts_of_one_split(tmp_path):
+    """The train and val parts, built separately (as the train and val
+    dataloaders, or two ranks, do), are complementary and saved once."""
+    ann = write_ann(tmp_path / 'a.pkl')
+    cfg = dict(type='SkeletonDataset', ann_file=ann, pipeline=[])
+    save = tmp_path / 'holdout.json'
+    train = DATASETS.build(dict(type='HoldoutSubset', dataset=cfg,
+                                part='train', val_fraction=0.25, seed=2,
+                                save_file=str(save)))
+    val = HoldoutSubset(cfg, part='val', val_fraction=0.25, seed=2)
+    assert (len(train), len(val)) == (75, 25)
+    assert not set(train.ids) & set(val.ids)
+    # frame_dir ...A{class + 1:03d}
+    assert np.bincount([int(i[-3:]) - 1 for i in val.ids]).tolist() == \
+        [5] * 5
+    saved = json.loads(save.read_text())
+    assert saved['val_ids'] == val.ids and saved['train_ids'] == train.ids
+    assert saved['digest'] == val.digest == train.digest
+    other = HoldoutSubset(cfg, part='val', val_fraction=0.25, seed=3)
+    assert other.ids != val.ids
+    with pytest.raises(ValueError, match="part must be 'train' or 'val'"):
+        HoldoutSubset(cfg, part='test')

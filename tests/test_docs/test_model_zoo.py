@@ -64,7 +64,12 @@ def test_metafile_parses_and_points_at_existing_files(metafile):
 def test_every_config_of_the_method_is_in_its_metafile(metafile):
     listed = sorted(m['Config'] for m in gen.load_metafile(metafile)['Models'])
     assert len(listed) == len(set(listed)), 'a config is listed twice'
-    assert sorted(set(listed)) == _method_configs(osp.dirname(metafile))
+    on_disk = _method_configs(osp.dirname(metafile))
+    missing = sorted(set(on_disk) - set(listed))
+    stale = sorted(set(listed) - set(on_disk))
+    assert not missing and not stale, (
+        f'{_rel(metafile)}: configs not listed: {missing}; listed configs '
+        f'that do not exist: {stale}')
 
 
 def test_model_names_are_unique():

@@ -19,16 +19,22 @@ class SkeletonGlobalPool(nn.Module):
         joint_pool (str): ``'mean'`` over ``(T', V)`` -> ``D``, or
             ``'concat'`` (MAMP's fine-tune head: mean over ``T'``, joints
             concatenated -> ``V*D``).
+        dropout (float): Dropout on the token features ``(N, M, T', V, D)``
+            before pooling (MAMP's fine-tune head: 0.3); 0 = none.
     """
 
-    def __init__(self, person_pool: str = 'mean', joint_pool: str = 'mean'):
+    def __init__(self, person_pool: str = 'mean', joint_pool: str = 'mean',
+                 dropout: float = 0.):
         super().__init__()
+        if not 0 <= dropout < 1:
+            raise ValueError(f'dropout must be in [0, 1), got {dropout}')
         if person_pool not in ('mean', 'valid_mean', 'max'):
             raise ValueError(f'unknown person_pool {person_pool!r}')
         if joint_pool not in ('mean', 'concat'):
             raise ValueError(f'unknown joint_pool {joint_pool!r}')
         self.person_pool = person_pool
         self.joint_pool = joint_pool
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
 
     def forward(self, x: torch.Tensor,
                 person_mask: Optional[torch.Tensor] = None) -> torch.Tensor:
@@ -36,6 +42,7 @@ class SkeletonGlobalPool(nn.Module):
         if x.dim() != 5:
             raise ValueError('SkeletonGlobalPool expects (N, M, T, V, D), '
                              f'got {tuple(x.shape)}')
+        x = self.dropout(x)
         if self.joint_pool == 'mean':
             x = x.mean(dim=(2, 3))  # N, M, D
         else:

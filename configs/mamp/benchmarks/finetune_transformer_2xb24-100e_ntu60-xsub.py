@@ -1,0 +1,7 @@
+# MAMP fine-tuning (../../_base_/benchmarks/finetune_transformer.py)
+# on NTU60 X-Sub. Weights: --pretrained (tools/benchmark.py passes the
+# encoder of the pretraining checkpoint).
+_base_ = ['../../_base_/benchmarks/finetune_transformer.py',
+          '../../_base_/datasets/ntu60_xsub.py']
+model = dict(cls_head=dict(num_classes=_base_.num_classes))
+train_dataloader = dict(batch_size=24)

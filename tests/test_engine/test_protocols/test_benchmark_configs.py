@@ -1,0 +1,114 @@
+"""Which benchmark config a protocol runs for a pretraining config."""
+import os.path as osp
+
+import pytest
+from mmengine.config import Config
+
+from skelbench.engine.protocols import (JointLayoutError, data_suffix,
+                                        encoder_mismatches,
+                                        find_benchmark_config)
+from skelbench.utils import register_all_modules
+
+ROOT = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
+    osp.abspath(__file__)))))
+CONFIGS = osp.join(ROOT, 'configs')
+SJEPA_SYN = osp.join(CONFIGS, 'sjepa',
+                     'sjepa_transformer-l4d128_1xb32-30e_synthetic-xsub.py')
+SJEPA_UCLA = osp.join(CONFIGS, 'sjepa',
+                      'sjepa_transformer-l4d128_1xb64-100e_nw-ucla-xview.py')
+MAMP_NTU = osp.join(CONFIGS, 'mamp',
+                    'mamp_transformer_4xb32-400e_ntu60-xsub.py')
+
+register_all_modules()
+
+
+def test_data_suffix():
+    assert data_suffix(MAMP_NTU) == 'ntu60-xsub'
+    with pytest.raises(ValueError, match='suffix'):
+        data_suffix('configs/nosuffix.py')
+
+
+@pytest.mark.parametrize('pretrain, kind, expected', [
+    (SJEPA_SYN, 'linear-probe',
+     'linear-probe_sjepa_transformer-l4d128_1xb64-100e_synthetic-xsub.py'),
+    (SJEPA_SYN, 'finetune',
+     'finetune_sjepa_transformer-l4d128_1xb48-30e_synthetic-xsub.py'),
+    (SJEPA_UCLA, 'finetune',
+     'finetune_sjepa_transformer-l4d128_1xb48-50e_nw-ucla-xview.py'),
+    (MAMP_NTU, 'finetune', 'finetune_transformer_2xb24-100e_ntu60-xsub.py'),
+])
+def test_the_rule_finds_one_config(pretrain, kind, expected):
+    found = find_benchmark_config(pretrain, kind)
+    assert osp.basename(found) == expected
+    assert osp.dirname(found) == osp.join(osp.dirname(pretrain),
+                                          'benchmarks')
+
+
+def test_transfer_takes_the_target_datasets_config():
+    found = find_benchmark_config(MAMP_NTU, 'finetune', data='pku2')
+    assert osp.basename(found) == \
+        'finetune_transformer_2xb24-100e_pku2-xsub.py'
+    cfg = Config.fromfile(found)
+    # PKU-MMD II: another class count than the pretraining data's
+    assert cfg.model.cls_head.num_classes == 41
+
+
+def test_overrides_win_and_are_checked(tmp_path):
+    other = osp.join(CONFIGS, 'mamp', 'benchmarks',
+                     'finetune_mamp_transformer-l4d128_1xb48-30e_'
+                     'synthetic-xsub.py')
+    assert find_benchmark_config(SJEPA_SYN, 'finetune',
+                                 overrides={'finetune': other}) == other
+    assert find_benchmark_config(
+        MAMP_NTU, 'finetune', data='pku2',
+        overrides={'transfer-pku2': other}) == other
+    with pytest.raises(FileNotFoundError, match='no such file'):
+        find_benchmark_config(SJEPA_SYN, 'finetune',
+                              overrides={'finetune': str(tmp_path / 'x.py')})
+
+
+def test_no_config_for_the_data(tmp_path):
+    cfg = tmp_path / 'sjepa_transformer_1xb1-1e_nowhere-xsub.py'
+    cfg.write_text(f"_base_ = [{SJEPA_SYN!r}]\n")
+    with pytest.raises(FileNotFoundError, match='nothing matches'):
+        find_benchmark_config(str(cfg), 'finetune')
+
+
+def test_encoder_of_another_size_is_not_taken(tmp_path):
+    """A pretraining config whose encoder is wider than every candidate
+    benchmark config's: refused, naming the differing weights."""
+    (tmp_path / 'benchmarks').mkdir()
+    bench = osp.join(CONFIGS, 'sjepa', 'benchmarks',
+                     'finetune_sjepa_transformer-l4d128_1xb48-30e_'
+                     'synthetic-xsub.py')
+    (tmp_path / 'benchmarks' / 'finetune_x_synthetic-xsub.py').write_text(
+        f'_base_ = [{bench!r}]\n')
+    cfg = tmp_path / 'wide_transformer_1xb1-1e_synthetic-xsub.py'
+    cfg.write_text(f"_base_ = [{SJEPA_SYN!r}]\n"
+                   'model = dict(backbone=dict(embed_dims=64))\n')
+    with pytest.raises(ValueError, match='has the encoder of'):
+        find_benchmark_config(str(cfg), 'finetune')
+
+
+def test_several_fitting_configs_are_named(tmp_path):
+    (tmp_path / 'benchmarks').mkdir()
+    bench = osp.join(CONFIGS, 'sjepa', 'benchmarks',
+                     'finetune_sjepa_transformer-l4d128_1xb48-30e_'
+                     'synthetic-xsub.py')
+    for name in ('a', 'b'):
+        (tmp_path / 'benchmarks' / f'finetune_{name}_synthetic-xsub.py'
+         ).write_text(f'_base_ = [{bench!r}]\n')
+    cfg = tmp_path / 'p_transformer_1xb1-1e_synthetic-xsub.py'
+    cfg.write_text(f"_base_ = [{SJEPA_SYN!r}]\n")
+    with pytest.raises(ValueError, match='several finetune configs'):
+        find_benchmark_config(str(cfg), 'finetune')
+
+
+def test_other_joint_layout_is_a_clear_error():
+    """NW-UCLA (20 joints) fine-tuning of a synthetic (25 joints) encoder:
+    no silent partial load."""
+    bench = Config.fromfile(osp.join(
+        CONFIGS, 'sjepa', 'benchmarks',
+        'finetune_sjepa_transformer-l4d128_1xb48-50e_nw-ucla-xview.py'))
+    with pytest.raises(JointLayoutError, match='20 joints.*25'):
+        encoder_mismatches(Config.fromfile(SJEPA_SYN), bench)

@@ -1,0 +1,52 @@
+"""results.json summaries and the merged comparison table."""
+import json
+
+import pytest
+
+from skelbench.engine.protocols import (format_mean_std, load_results,
+                                        merge_tables, summarize_runs,
+                                        write_results)
+
+
+def test_mean_and_sample_std_over_seeds():
+    runs = [dict(seed=0, last=70., test_at_best_val=71.),
+            dict(seed=1, last=72., test_at_best_val=None),
+            dict(seed=2, last=74.)]
+    got = summarize_runs(runs)
+    assert got['last'] == dict(mean=72., std=2., n=3)
+    assert got['test_at_best_val'] == dict(mean=71., std=0., n=1)
+    assert 'best_val' not in got
+    assert format_mean_std(got['last']) == '72.0 ± 2.0'
+    assert format_mean_std(got['test_at_best_val']) == '71.0'
+
+
+def _result(name, **protos):
+    return dict(name=name, protocols={
+        p: dict(summary=summarize_runs(runs), runs=runs, config=f'{p}.py')
+        for p, runs in protos.items()})
+
+
+def test_written_read_and_merged(tmp_path):
+    a = _result('sjepa', linear=[dict(last=60., test_at_best_val=61.)],
+                knn=[dict(k1_acc=55., k20_acc=58.)])
+    b = _result('mamp', linear=[dict(last=50.), dict(last=54.)],
+                **{'semi-10': [dict(last=40.)]})
+    paths = write_results(a, str(tmp_path / 'a'))
+    assert json.load(open(paths['json']))['protocols']['knn']['summary']
+    md = open(paths['md']).read()
+    assert '| linear | best on validation | 61.0 | 1 | `linear.py` |' in md
+    assert '| knn | 1-NN | 55.0 |' in md
+    loaded = load_results(str(tmp_path / 'a'))
+    assert loaded['name'] == 'sjepa'
+    table = merge_tables([loaded, b]).splitlines()
+    assert table[0] == '| method | linear | knn | semi-10 |'
+    assert table[2] == '| sjepa | 61.0 | 55.0 | - |'
+    # no validation part: the last epoch, marked
+    assert table[3] == '| mamp | 52.0 ± 2.8 † | - | 40.0 † |'
+    assert merge_tables([a, b], ['knn']).splitlines()[3] == '| mamp | - |'
+
+
+def test_a_foreign_json_is_refused(tmp_path):
+    (tmp_path / 'results.json').write_text('{"acc": 1}')
+    with pytest.raises(ValueError, match='not a results.json'):
+        load_results(str(tmp_path))
