@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from skelbench.datasets.subsets import label_fraction_indices
+from skelbench.datasets.subsets import holdout_indices
 
 
 class LinearClassifier(nn.Module):
@@ -57,12 +57,10 @@ def _accuracy(model: nn.Module, feats: torch.Tensor, labels: torch.Tensor,
 
 
 def holdout_split(labels: np.ndarray, val_fraction: float, seed: int = 0):
-    """Class-balanced, seeded ``(train_idx, val_idx)`` of ``labels``."""
-    if not 0 < val_fraction < 1:
-        raise ValueError(f'val_fraction must be in (0, 1), got {val_fraction}')
-    val = label_fraction_indices(labels, val_fraction, seed=seed)
-    train = np.setdiff1d(np.arange(len(labels)), val)
-    return train, val
+    """Class-balanced, seeded ``(train_idx, val_idx)`` of ``labels``: the
+    split of :class:`~skelbench.datasets.HoldoutSubset`
+    (:func:`~skelbench.datasets.subsets.holdout_indices`)."""
+    return holdout_indices(labels, val_fraction, seed)
 
 
 def cached_linear_probe(train_feats: np.ndarray, train_labels: np.ndarray,
