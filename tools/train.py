@@ -10,7 +10,7 @@ import os.path as osp
 from mmengine.config import Config, DictAction
 
 from skelbench.checkpoint import CheckpointMismatchError
-from skelbench.engine import shutdown_distributed
+from skelbench.engine import set_precision, shutdown_distributed
 from skelbench.engine.hooks import TrainingDivergedError
 from skelbench.registry import RUNNERS
 from skelbench.utils import register_all_modules
@@ -33,8 +33,14 @@ def parse_args():
     parser.add_argument('--pretrained-prefix', default=None,
                         help="key prefix in --pretrained (default: the "
                         "config's, else 'backbone.')")
-    parser.add_argument('--amp', action='store_true',
-                        help='automatic mixed precision (AmpOptimWrapper)')
+    parser.add_argument(
+        '--amp', nargs='?', const='auto', default=None,
+        choices=['auto', 'bf16', 'fp16', 'fp32'],
+        help='mixed precision (MixedPrecisionOptimWrapper): with no value / '
+        '"auto" bf16 where the CPU or GPU runs it fast, fp16 + gradient '
+        'scaler on older GPUs, else float32 (logged with the reason)')
+    parser.add_argument('--compile', action='store_true',
+                        help='torch.compile the backbone and neck in place')
     parser.add_argument('--auto-scale-lr', action='store_true',
                         help='scale the lr by the total batch size')
     parser.add_argument('--seed', type=int, default=None, help='random seed')
@@ -78,12 +84,10 @@ def merge_args(cfg, args):
                                                         'backbone.')
         cfg.model.backbone.init_cfg = dict(
             type='Pretrained', checkpoint=args.pretrained, prefix=prefix)
-    if args.amp:
-        optim_wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
-        if optim_wrapper not in ('OptimWrapper', 'AmpOptimWrapper'):
-            raise ValueError(f'--amp cannot be used with {optim_wrapper}')
-        cfg.optim_wrapper.type = 'AmpOptimWrapper'
-        cfg.optim_wrapper.setdefault('loss_scale', 'dynamic')
+    if args.amp is not None:
+        set_precision(cfg, args.amp)
+    if args.compile:
+        cfg.compile = True
     if args.auto_scale_lr:
         if 'auto_scale_lr' not in cfg or \
                 'base_batch_size' not in cfg.auto_scale_lr:

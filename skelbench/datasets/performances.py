@@ -69,14 +69,33 @@ class MultiViewpointDataset:
     (``results['rng']``), so the draw is reproducible like any
     augmentation.
 
+    ``iterate`` chooses what an epoch runs over:
+
+    * ``'sample'``: every camera view is an item (a performance counts
+      once per camera);
+    * ``'performance'`` (skeleton BYOL's multi-viewpoint sampling,
+      Moliner et al. §3.4): item ``i`` is the ``i``-th performance
+      ``s_i = {s_i1, ..., s_iC}``, so ``len()`` is the number of
+      performances and each is seen once per epoch. The item is run
+      from the performance's first sample with the other ``C - 1`` views
+      in ``performance_views``; :class:`MultiViewpointSampling` then
+      draws the two viewpoints from all ``C`` (with replacement, from the
+      sample's seeded generator). Samples without ``key`` are
+      performances of one view.
+
     Args:
         dataset (dict | Dataset): A dataset whose samples carry ``key``.
         key (str): Grouping field (``'performance'``).
         max_views (int, optional): At most this many other views.
+        iterate (str): ``'sample'`` or ``'performance'``.
     """
 
     def __init__(self, dataset, key: str = 'performance',
-                 max_views: Optional[int] = None):
+                 max_views: Optional[int] = None, iterate: str = 'sample'):
+        if iterate not in ('sample', 'performance'):
+            raise ValueError("MultiViewpointDataset: iterate must be "
+                             f"'sample' or 'performance', got {iterate!r}")
+        self.iterate = iterate
         if isinstance(dataset, dict):
             dataset = DATASETS.build(dataset)
         if hasattr(dataset, 'full_init'):
@@ -90,6 +109,12 @@ class MultiViewpointDataset:
             for i in members:
                 others[i] = [j for j in members if j != i]
         self.max_views = None if max_views is None else int(max_views)
+        # one entry per performance: its sample indices (index order);
+        # samples without ``key`` are performances of their own
+        grouped = {i for members in self.groups.values() for i in members}
+        performances = [members for members in self.groups.values()]
+        performances += [[i] for i in range(len(infos)) if i not in grouped]
+        self.performances = sorted(performances, key=lambda m: m[0])
         dataset.pipeline = _InjectViews(dataset.pipeline, dataset, others,
                                         self.max_views)
 
@@ -98,10 +123,19 @@ class MultiViewpointDataset:
         """Number of samples with at least one other view."""
         return sum(len(g) for g in self.groups.values() if len(g) > 1)
 
+    @property
+    def num_performances(self) -> int:
+        """Number of performances (including single-view ones)."""
+        return len(self.performances)
+
     def __len__(self) -> int:
+        if self.iterate == 'performance':
+            return len(self.performances)
         return len(self.dataset)
 
     def __getitem__(self, idx: int):
+        if self.iterate == 'performance':
+            return self.dataset[self.performances[idx][0]]
         return self.dataset[idx]
 
     def __getattr__(self, name: str):
@@ -116,4 +150,5 @@ class MultiViewpointDataset:
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(key={self.key!r}, '
                 f'groups={len(self.groups)}, max_views={self.max_views}, '
+                f'iterate={self.iterate!r}, '
                 f'dataset={type(self.dataset).__name__})')

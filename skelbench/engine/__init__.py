@@ -6,8 +6,11 @@ from .checkpoint_compat import (patch_checkpoint_loader, safe_torch_load,
 from .distributed import (adapt_cfg_to_device, init_distributed,
                           shutdown_distributed)
 from .hooks import *  # noqa: F401,F403
+from .optimizers import *  # noqa: F401,F403
+from .precision import PrecisionChoice, select_precision, set_precision
 from .runner import SkeletonRunner
 
 __all__ = ['patch_checkpoint_loader', 'safe_torch_load',
            'allowed_checkpoint_globals', 'adapt_cfg_to_device',
-           'init_distributed', 'shutdown_distributed', 'SkeletonRunner']
+           'init_distributed', 'shutdown_distributed', 'SkeletonRunner',
+           'PrecisionChoice', 'select_precision', 'set_precision']

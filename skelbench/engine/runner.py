@@ -21,6 +21,7 @@ from skelbench.checkpoint import (CheckpointMismatchError, atomic_target,
                                   state_dict_mismatches)
 from skelbench.registry import RUNNERS
 
+from .compile import compile_submodules
 from .distributed import adapt_cfg_to_device, init_distributed
 from .hooks.non_finite_check_hook import NonFiniteCheckHook
 
@@ -52,6 +53,10 @@ class SkeletonRunner(Runner):
       shape mismatches, another algorithm, other optimizer parameter
       groups raise one :class:`~skelbench.checkpoint.CheckpointMismatchError`
       listing every difference;
+    * ``compile = True`` (or a dict, see
+      :func:`~skelbench.engine.compile.compile_submodules`) compiles the
+      model's backbone and neck in place with ``torch.compile``, so
+      checkpoint keys, resume and DDP are unaffected;
     * auto-resume takes the newest complete ``epoch_N.pth`` / ``iter_N.pth``
       of the work dir when ``last_checkpoint`` is empty or names a file
       that no longer exists.
@@ -89,6 +94,14 @@ class SkeletonRunner(Runner):
             dataloader['persistent_workers'] = False
         return Runner.build_dataloader(dataloader, seed=seed,
                                        diff_rank_seed=diff_rank_seed)
+
+    def _maybe_compile(self, target: str) -> None:
+        compile_cfg = self.cfg.get('compile', None)
+        if compile_cfg is None or compile_cfg is False:
+            return
+        names = compile_submodules(self._unwrapped_model(), compile_cfg)
+        self.logger.info(f'torch.compile: {", ".join(names)} (the first '
+                         'iterations are slow while it compiles)')
 
     # ------------------------------------------------------------------
     # hooks

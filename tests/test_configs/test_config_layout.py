@@ -91,6 +91,8 @@ def test_dataset_base_holds_the_data(name):
 
 # datasets that select samples of the dataset they wrap
 SUBSET_WRAPPERS = ('LabelFractionSubset', 'HoldoutSubset')
+# and the wrapper that groups them by performance (skeleton BYOL)
+SUBSET_WRAPPERS += ('MultiViewpointDataset', )
 
 
 @pytest.mark.parametrize('path', ALL_CONFIGS, ids=_id)

@@ -11,6 +11,8 @@ from skelbench.registry import MODELS, RUNNERS
 from ..conftest import NW_UCLA_ROOT, REPO_ROOT
 
 METHODS = ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae')
+METHODS += ('isc', )
+METHODS += ('skeleton_byol', )
 # runnable configs; ``_base_*.py`` files are a method's data-free recipes
 CONFIGS = sorted(
     f for m in METHODS
@@ -41,6 +43,8 @@ def test_config_builds_model(path):
 
 # datasets that select samples of the dataset they wrap
 SUBSET_WRAPPERS = ('LabelFractionSubset', 'HoldoutSubset')
+# and the wrapper that groups them by performance (skeleton BYOL)
+SUBSET_WRAPPERS += ('MultiViewpointDataset', )
 
 
 def _innermost(dataset: dict) -> dict:
@@ -77,6 +81,7 @@ def _train_one_iteration(cfg, work_dir, ssl=True):
     if any(h['type'] == 'MomentumUpdateHook' for h in cfg.custom_hooks):
         model = runner.model
         ema = getattr(model, 'target_backbone', None) or \
+            getattr(model, 'target_net', None) or \
             model.momentum_backbone
         assert int(ema.steps) == 1
 
@@ -88,7 +93,7 @@ def test_config_trains_one_iteration(path, tmp_path):
         pytest.skip('NW-UCLA data not available')
     cfg = Config.fromfile(path)
     if 'nw-ucla' in path:
-        cfg.train_dataloader.dataset.data_root = NW_UCLA_ROOT
+        _innermost(cfg.train_dataloader.dataset).data_root = NW_UCLA_ROOT
     _train_one_iteration(cfg, tmp_path)
 
 
@@ -116,6 +121,8 @@ SMALL_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
 
 PROTOCOL_DIR = {'mamp': 'mamp', 'nat_contrast': 'mamp',
                 'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
+PROTOCOL_DIR['isc'] = 'isc'
+PROTOCOL_DIR['skeleton_byol'] = 'skeleton_byol'
 PAPER_PRETRAIN = [f for f in CONFIGS if 'benchmarks' not in f and any(
     f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
 
@@ -183,8 +190,10 @@ def test_paper_config_trains_one_iteration(path, tmp_path):
     file is replaced by the built-in synthetic data, which has their
     layout (nturgb+d, 25 joints, 2 actors)."""
     cfg = Config.fromfile(path)
-    cfg.train_dataloader.dataset = _synthetic_instead_of(
-        cfg.train_dataloader.dataset)
+    holder = cfg.train_dataloader
+    while holder.dataset.type in SUBSET_WRAPPERS:
+        holder = holder.dataset
+    holder.dataset = _synthetic_instead_of(holder.dataset)
     _train_one_iteration(cfg, tmp_path)
 
 

@@ -38,7 +38,7 @@ def test_backbone_json(tmp_path):
         '--backbone', 'SkeletonTransformer', '--backbone-args',
         'embed_dims=32', 'depth=1', 'num_heads=2', 'num_frames=8',
         '--batch', '2', '--iters', '1', '--warmup', '0', '--device', 'cpu',
-        '--json', str(out)])
+        '--precisions', 'fp32', '--json', str(out)])
     assert len(results) == 1
     r = results[0]
     _check(r, 2)
@@ -58,14 +58,15 @@ def test_backbone_json(tmp_path):
 def test_config_model_loss_and_tensor_modes():
     tool = _tool()
     r = tool.main([TINY, '--batch', '2', '--iters', '1', '--warmup', '0',
-                   '--device', 'cpu', '--persons', '1'])[0]
+                   '--device', 'cpu', '--persons', '1',
+                   '--precisions', 'fp32'])[0]
     _check(r, 2)
     assert r['step_mode'] == 'loss' and r['step_mode_reason'] is None
     # an SSL algorithm needs its masks: falls back to the tensor mode, says
     # why, and counts only the FLOPs of the mode it times
     r = tool.main([MAMP_NW_UCLA, '--batch', '2', '--iters', '1',
                    '--warmup', '0', '--device', 'cpu', '--persons', '1',
-                   '--frames', '32'])[0]
+                   '--frames', '32', '--precisions', 'fp32'])[0]
     assert r['step_mode'] == 'tensor'
     assert 'ids_keep' in r['step_mode_reason']
 
@@ -87,6 +88,31 @@ def test_amp_path_runs_on_cpu():
     after = list(model.parameters())
     assert all(torch.isfinite(p).all() for p in after)
     assert any(not torch.equal(a, b) for a, b in zip(after, before))
+
+
+def test_precision_variants_share_flops_and_report_their_peak():
+    tool = _tool()
+    results = tool.main([
+        '--backbone', 'SkeletonTransformer', '--backbone-args',
+        'embed_dims=32', 'depth=1', 'num_heads=2', 'num_frames=8',
+        '--batch', '2', '--iters', '1', '--warmup', '0', '--device', 'cpu',
+        '--precisions', 'fp32,bf16,fp32+compile', '--fused-adamw'])
+    assert [r['variant'] for r in results] == ['fp32', 'bf16',
+                                               'fp32+compile']
+    fp32, bf16, compiled = results
+    assert fp32['gflop_per_step'] == bf16['gflop_per_step'] == \
+        compiled['gflop_per_step']
+    assert bf16['frac_of_peak'] == pytest.approx(
+        bf16['achieved_gflops'] / bf16['gemm_peak_gflops'])
+    assert fp32['gemm_peak_gflops'] == pytest.approx(
+        fp32['fp32_gemm_peak_gflops'])
+    assert compiled['compiled'] and fp32['speedup_vs_fp32'] == 1
+    assert all(r['fused_adamw'] for r in results)
+    assert tool.parse_variants('auto, bf16+compile') == [
+        ('auto', False), ('bf16', True)]
+    for bad in ('bf16+fast', 'int8', ','):
+        with pytest.raises(ValueError):
+            tool.parse_variants(bad)
 
 
 def test_bad_arguments():

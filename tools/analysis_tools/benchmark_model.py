@@ -10,11 +10,17 @@ mode) it reports the parameter count, the FLOPs of forward + backward
 (``torch.utils.flop_counter.FlopCounterMode`` + the CPU attention
 kernels it misses, ``skelbench.utils.flop_count``), the median step time, the
 samples/s, the achieved GFLOP/s and that as a fraction of this machine's
-fp32 matrix-multiply peak, measured in the same run (best of a few square
-GEMMs). It runs on CPU and, when a GPU is present, also on GPU with AMP
-(``--amp-dtype``, bf16 by default; the fraction is then also given against
-the measured bf16/fp16 GEMM peak). Other processes sharing the CPU cores
-lower both the peak and the step rate.
+matrix-multiply peak **in the step's precision**, measured in the same run
+(best of a few square GEMMs in fp32 / bf16 / fp16). ``--precisions`` lists
+the variants to time, each on a fresh copy of the same initial model:
+``fp32``, ``bf16``, ``fp16`` (autocast as ``MixedPrecisionOptimWrapper``
+runs it; fp16 with a gradient scaler), ``auto`` (what ``--amp`` would pick
+on this device), each optionally ``+compile`` (``torch.compile`` of the
+backbone and neck in place, as ``compile=True`` in a config; the first
+steps, which compile, are warm-up). ``--fused-adamw`` uses AdamW's fused
+kernel. The CPU's bf16 / fp16 units are printed, since bf16 is fast only
+with AMX-BF16 or AVX512-BF16. Other processes sharing the CPU cores lower
+both the peak and the step rate.
 
 Config models are called with ``mode='loss'`` and random labels (a
 recognizer); a model whose loss needs inputs that random data cannot give
@@ -28,6 +34,7 @@ algorithm (8-layer 256-d encoder on 10% of the 750 tokens of a 2-actor
 with a random 90% token mask per actor and step.
 """
 import argparse
+import copy
 import json
 import statistics
 import time
@@ -36,6 +43,9 @@ from typing import Callable
 import torch
 from mmengine.config import Config, DictAction
 
+from skelbench.engine.compile import compile_submodules
+from skelbench.engine.precision import (cpu_capabilities, normalize_request,
+                                        select_precision)
 from skelbench.registry import MODELS
 from skelbench.utils.flop_count import FlopCounter
 from skelbench.utils import register_all_modules
@@ -62,9 +72,11 @@ def parse_args(argv=None):
     p.add_argument('--iters', type=int, default=3, help='timed steps')
     p.add_argument('--warmup', type=int, default=1)
     p.add_argument('--device', default='all', choices=['all', 'cpu', 'cuda'])
-    p.add_argument('--amp-dtype', default='bfloat16',
-                   choices=['bfloat16', 'float16'])
-    p.add_argument('--no-amp', action='store_true', help='fp32 on GPU too')
+    p.add_argument('--precisions', default='fp32,auto',
+                   help='comma-separated step variants: fp32, bf16, fp16, '
+                   'auto, each optionally +compile (default fp32,auto)')
+    p.add_argument('--fused-adamw', action='store_true',
+                   help="AdamW(fused=True) instead of torch's default")
     p.add_argument('--json', help='also write the results to this file')
     args = p.parse_args(argv)
     if args.iters < 1 or args.warmup < 0 or args.batch < 1 or \
@@ -74,14 +86,46 @@ def parse_args(argv=None):
                 f'batch={args.batch}, persons={args.persons})')
     if args.device == 'cuda' and not torch.cuda.is_available():
         p.error('--device cuda: torch sees no CUDA device here')
+    try:
+        args.variants = parse_variants(args.precisions)
+    except ValueError as e:
+        p.error(f'--precisions: {e}')
     return args
+
+
+def parse_variants(text: str):
+    """``'fp32,bf16+compile'`` -> ``[('fp32', False), ('bf16', True)]``."""
+    out = []
+    for item in text.split(','):
+        item = item.strip().lower()
+        if not item:
+            continue
+        name, _, extra = item.partition('+')
+        if extra not in ('', 'compile'):
+            raise ValueError(f'{item!r}: only "+compile" may follow a '
+                             'precision')
+        normalize_request(name)
+        out.append((name, extra == 'compile'))
+    if not out:
+        raise ValueError('no variant given')
+    return out
 
 
 # ----------------------------------------------------------------------
 def gemm_peak(device: str, dtype=torch.float32, n: int = None,
               reps: int = 5) -> float:
-    """Best GFLOP/s of ``n x n`` matrix products (``2 n^3`` each)."""
+    """Best GFLOP/s of ``n x n`` matrix products (``2 n^3`` each); ``n``
+    shrinks (to >= 256) where one product would take over a second, as
+    for fp16 on CPUs without fp16 units."""
     n = n or (2048 if device == 'cpu' else 8192)
+    probe = torch.randn(256, 256, device=device, dtype=dtype)
+    _sync(device)
+    t = time.perf_counter()
+    probe @ probe
+    _sync(device)
+    rate = 2 * 256 ** 3 / max(time.perf_counter() - t, 1e-9)
+    while n > 256 and 2 * n ** 3 / rate > 1.0:
+        n //= 2
     a = torch.randn(n, n, device=device, dtype=dtype)
     b = torch.randn(n, n, device=device, dtype=dtype)
     best = float('inf')
@@ -213,17 +257,24 @@ def data_samples(n, device):
     return [SkeletonDataSample().set_gt_label(0) for _ in range(n)]
 
 
-def run(model, loss_fn, shape, device, args, amp_dtype=None):
+def run(model, loss_fn, shape, device, args, amp_dtype=None,
+        compile_model=False, count_flops=True):
+    """Time ``args.iters`` training steps; returns ``(flops, median_s)``
+    (``flops`` of one eager forward + backward, or ``None`` when
+    ``count_flops`` is off)."""
     model = model.to(device).train()
     params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=1e-4)
+    kwargs = dict(fused=True) if getattr(args, 'fused_adamw', False) else {}
+    opt = torch.optim.AdamW(params, lr=1e-4, **kwargs)
     x = torch.randn(*shape, device=device)
     ds = data_samples(shape[0], device)
     if ds is not None:
         ds = [d.to(device) for d in ds]
-    autocast = torch.autocast(device.split(':')[0], dtype=amp_dtype,
+    dev_type = device.split(':')[0]
+    autocast = torch.autocast(dev_type, dtype=amp_dtype,
                               enabled=amp_dtype is not None)
-    scaler = torch.amp.GradScaler(enabled=amp_dtype == torch.float16)
+    scaler = torch.amp.GradScaler(dev_type,
+                                  enabled=amp_dtype == torch.float16)
 
     def step():
         opt.zero_grad(set_to_none=True)
@@ -236,13 +287,17 @@ def run(model, loss_fn, shape, device, args, amp_dtype=None):
     if hasattr(loss_fn, 'state'):  # settle the step mode before counting
         with torch.no_grad(), autocast:
             loss_fn(model, x, ds)
-    with FlopCounter(display=False) as fc:
-        opt.zero_grad(set_to_none=True)
-        with autocast:
-            loss = loss_fn(model, x, ds)
-        loss.backward()
-    flops = fc.get_total_flops()
-    for _ in range(args.warmup):
+    flops = None
+    if count_flops:
+        with FlopCounter(display=False) as fc:
+            opt.zero_grad(set_to_none=True)
+            with autocast:
+                loss = loss_fn(model, x, ds)
+            loss.backward()
+        flops = fc.get_total_flops()
+    if compile_model:
+        compile_submodules(model, True)
+    for _ in range(args.warmup + (2 if compile_model else 0)):
         step()
     times = []
     for _ in range(args.iters):
@@ -268,40 +323,61 @@ def main(argv=None):
     results = []
     print(f'model: {name}\ninput (N, M, T, V, C): {shape}\n'
           f'params: {n_params:,}')
+    caps = cpu_capabilities()
+    units = [k for k in ('amx_bf16', 'avx512_bf16', 'amx_fp16',
+                         'avx512_fp16') if caps[k]]
+    print(f"CPU: {caps['cpu_name']}; bf16/fp16 units: "
+          f"{', '.join(units).upper() or 'none'}")
+    initial = copy.deepcopy(model.state_dict())
     for dev in devices:
-        amp = None
-        if dev == 'cuda' and not args.no_amp:
-            amp = getattr(torch, args.amp_dtype)
-        peak = gemm_peak(dev)
-        flops, t = run(model, loss_fn, shape, dev, args, amp)
-        peak2 = gemm_peak(dev)  # again after the run (shared machines)
-        peak = max(peak, peak2)
-        r = dict(device=dev, threads=torch.get_num_threads(),
-                 amp=str(amp).replace('torch.', '') if amp else 'fp32',
-                 params=n_params, input=list(shape),
-                 gflop_per_step=flops / 1e9, step_s=t,
-                 samples_per_s=shape[0] / t,
-                 achieved_gflops=flops / 1e9 / t,
-                 fp32_gemm_peak_gflops=peak,
-                 frac_of_fp32_peak=flops / 1e9 / t / peak)
-        state = getattr(loss_fn, 'state', None)
-        if state is not None:
-            r['step_mode'] = state['mode']
-            r['step_mode_reason'] = state['reason']
-        if amp is not None:
-            lp = gemm_peak(dev, amp)
-            r['amp_gemm_peak_gflops'] = lp
-            r['frac_of_amp_peak'] = flops / 1e9 / t / lp
-        results.append(r)
-        print(f"[{dev} {r['amp']}, {r['threads']} threads] "
-              f"FLOPs/step (fwd+bwd): {r['gflop_per_step']:.1f} G | "
-              f"step: {t:.3f} s | {r['samples_per_s']:.2f} samples/s | "
-              f"{r['achieved_gflops']:.1f} GFLOP/s = "
-              f"{100 * r['frac_of_fp32_peak']:.0f}% of the measured fp32 "
-              f"GEMM peak ({peak:.0f} GFLOP/s)" +
-              (f" | {100 * r['frac_of_amp_peak']:.0f}% of the "
-               f"{r['amp']} peak ({r['amp_gemm_peak_gflops']:.0f})"
-               if amp is not None else ''))
+        peaks = {}
+        flops = None
+        for req, compiled in args.variants:
+            choice = select_precision(req, dev)
+            key = choice.name
+            if key not in peaks:
+                peaks[key] = gemm_peak(dev, choice.dtype or torch.float32)
+            model.load_state_dict(initial)
+            f, t = run(copy.deepcopy(model), loss_fn, shape, dev, args,
+                       choice.dtype, compile_model=compiled,
+                       count_flops=flops is None)
+            flops = f if flops is None else flops
+            # again after the run (shared machines)
+            peaks[key] = max(peaks[key], gemm_peak(
+                dev, choice.dtype or torch.float32))
+            if 'fp32' not in peaks:
+                peaks['fp32'] = gemm_peak(dev)
+            variant = key + ('+compile' if compiled else '')
+            r = dict(device=dev, threads=torch.get_num_threads(),
+                     variant=variant, requested=req, amp=key,
+                     compiled=compiled, precision_reason=choice.reason,
+                     fused_adamw=bool(args.fused_adamw),
+                     params=n_params, input=list(shape),
+                     gflop_per_step=flops / 1e9, step_s=t,
+                     samples_per_s=shape[0] / t,
+                     achieved_gflops=flops / 1e9 / t,
+                     gemm_peak_gflops=peaks[key],
+                     frac_of_peak=flops / 1e9 / t / peaks[key],
+                     fp32_gemm_peak_gflops=peaks['fp32'],
+                     frac_of_fp32_peak=flops / 1e9 / t / peaks['fp32'])
+            state = getattr(loss_fn, 'state', None)
+            if state is not None:
+                r['step_mode'] = state['mode']
+                r['step_mode_reason'] = state['reason']
+            results.append(r)
+            print(f"[{dev} {variant}, {r['threads']} threads] "
+                  f"FLOPs/step (fwd+bwd): {r['gflop_per_step']:.1f} G | "
+                  f"step: {t:.3f} s | {r['samples_per_s']:.2f} samples/s | "
+                  f"{r['achieved_gflops']:.1f} GFLOP/s = "
+                  f"{100 * r['frac_of_peak']:.0f}% of the measured {key} "
+                  f"GEMM peak ({peaks[key]:.0f} GFLOP/s)" +
+                  ('' if req == key else f' | {req}: {choice.reason}'))
+        base = next((r for r in results if r['device'] == dev and
+                     r['variant'] == 'fp32'), None)
+        if base is not None:
+            for r in results:
+                if r['device'] == dev:
+                    r['speedup_vs_fp32'] = base['step_s'] / r['step_s']
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(dict(model=name, results=results), f, indent=2)

@@ -35,16 +35,26 @@ class MultiViewpointSampling(BaseTransform):
     ``view_indices`` (0 = the sample, j = ``performance_views[j - 1]``).
     Modified keys: ``keypoint`` = the first drawn view, ``total_frames``.
 
+    With ``replace=False`` the views are distinct cameras whenever the
+    pool has at least ``num_views`` of them (else drawn with replacement).
+
+    Added keys (with ``performance_view_ids``): ``view_ids``, the
+    ``frame_dir`` of every drawn view.
+
     Args:
         num_views (int): Views to draw (BYOL 2).
         include_self (bool): Whether the sample's own view is in the pool.
+        replace (bool): Draw with replacement (the paper: two viewpoints
+            "may be identical").
     """
 
-    def __init__(self, num_views: int = 2, include_self: bool = True):
+    def __init__(self, num_views: int = 2, include_self: bool = True,
+                 replace: bool = True):
         if int(num_views) < 1:
             raise ValueError(f'num_views must be >= 1, got {num_views}')
         self.num_views = int(num_views)
         self.include_self = bool(include_self)
+        self.replace = bool(replace)
 
     def transform(self, results: dict) -> dict:
         others = list(results.get('performance_views') or [])
@@ -52,9 +62,14 @@ class MultiViewpointSampling(BaseTransform):
         ids = np.arange(len(pool))
         if not self.include_self and others:
             ids = ids[1:]
+        replace = self.replace or len(ids) < self.num_views
         pick = get_rng(results).choice(ids, size=self.num_views,
-                                       replace=True)
+                                       replace=replace)
         results['view_indices'] = pick
+        names = results.get('performance_view_ids')
+        if names is not None:
+            names = [results.get('frame_dir')] + list(names)
+            results['view_ids'] = [names[j] for j in pick]
         results['view_keypoints'] = [pool[j] for j in pick]
         results['keypoint'] = pool[pick[0]]
         results['total_frames'] = pool[pick[0]].shape[1]
@@ -62,4 +77,4 @@ class MultiViewpointSampling(BaseTransform):
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(num_views={self.num_views}, '
-                f'include_self={self.include_self})')
+                f'include_self={self.include_self}, replace={self.replace})')

@@ -1,5 +1,6 @@
 """Hooks (registry ``HOOKS``)."""
 from .ema_momentum_hook import MomentumUpdateHook
+from .freeze_backbone_hook import FreezeBackboneHook
 from .knn_bank_hook import KNNBankHook, gather_bank
 from .non_finite_check_hook import NonFiniteCheckHook, TrainingDivergedError
 from .pipeline_epoch_hook import PipelineEpochHook
@@ -7,4 +8,5 @@ from .rng_state_hook import RNGStateHook
 
 __all__ = ['PipelineEpochHook', 'RNGStateHook', 'KNNBankHook', 'gather_bank',
            'MomentumUpdateHook', 'NonFiniteCheckHook',
-           'TrainingDivergedError']
+           'TrainingDivergedError',
+           'FreezeBackboneHook']

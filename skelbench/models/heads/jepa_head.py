@@ -5,6 +5,8 @@ from mmengine.model import BaseModule
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @torch.no_grad()
 def sequence_codes(target: torch.Tensor):
@@ -86,6 +88,7 @@ class JEPAHead(BaseModule):
         self.register_buffer('center', torch.zeros(1, embed_dims))
 
     @torch.no_grad()
+    @float32_ops
     def update_center(self, target: torch.Tensor) -> None:
         """``c <- beta c + (1 - beta) mean(R_t)`` over all ranks."""
         flat = target.detach().float().reshape(-1, self.embed_dims)
@@ -97,6 +100,7 @@ class JEPAHead(BaseModule):
             batch_center.to(self.center.dtype),
             alpha=1 - self.center_momentum)
 
+    @float32_ops
     def loss(self, pred: torch.Tensor, target: torch.Tensor) -> dict:
         """``pred`` ``R_p`` and ``target`` ``R_t`` ``(B, N_t, C_e)``."""
         if pred.shape != target.shape or pred.shape[-1] != self.embed_dims:

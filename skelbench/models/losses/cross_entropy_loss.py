@@ -5,6 +5,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class CrossEntropyLoss(nn.Module):
@@ -26,6 +28,7 @@ class CrossEntropyLoss(nn.Module):
         self.label_smoothing = label_smoothing
         self.loss_weight = loss_weight
 
+    @float32_ops
     def forward(self, logits: torch.Tensor, labels: torch.Tensor
                 ) -> torch.Tensor:
         """``logits (N, C)``, ``labels (N,)`` -> scalar."""

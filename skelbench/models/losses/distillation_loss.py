@@ -5,6 +5,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class SoftTargetCrossEntropyLoss(nn.Module):
@@ -26,6 +28,7 @@ class SoftTargetCrossEntropyLoss(nn.Module):
         self.tau = float(tau)
         self.loss_weight = loss_weight
 
+    @float32_ops
     def forward(self, student_logits: torch.Tensor,
                 teacher_logits: torch.Tensor) -> torch.Tensor:
         """``student_logits``, ``teacher_logits`` ``(N, C)`` -> scalar;

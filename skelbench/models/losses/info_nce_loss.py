@@ -5,6 +5,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class InfoNCELoss(nn.Module):
@@ -17,7 +19,7 @@ class InfoNCELoss(nn.Module):
 
     averaged over the batch. ``q``, ``k`` and the negatives are
     L2-normalised here; the keys and negatives get no gradient. Computed
-    in float32 (AMP-safe).
+    in float32, autocast or not (:func:`~skelbench.models.utils.float32_ops`).
 
     Args:
         temperature (float): ``tau`` (0.07).
@@ -31,6 +33,7 @@ class InfoNCELoss(nn.Module):
         self.temperature = float(temperature)
         self.loss_weight = float(loss_weight)
 
+    @float32_ops
     def logits(self, query: torch.Tensor, key: torch.Tensor,
                negatives: torch.Tensor) -> torch.Tensor:
         """``(B, 1 + K)`` cosine logits / tau, positive first."""
@@ -41,6 +44,7 @@ class InfoNCELoss(nn.Module):
         neg = q @ n.t()
         return torch.cat([pos, neg], dim=1) / self.temperature
 
+    @float32_ops
     def forward(self, query: torch.Tensor, key: torch.Tensor,
                 negatives: torch.Tensor) -> torch.Tensor:
         """``query, key (B, D)``, ``negatives (K, D)`` -> scalar."""

@@ -5,6 +5,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class LatentCrossEntropyLoss(nn.Module):
@@ -31,6 +33,7 @@ class LatentCrossEntropyLoss(nn.Module):
         self.tau_p, self.tau_t = float(tau_p), float(tau_t)
         self.loss_weight = float(loss_weight)
 
+    @float32_ops
     def forward(self, pred: torch.Tensor, target: torch.Tensor
                 ) -> torch.Tensor:
         """``pred, target (..., C)`` -> scalar."""
@@ -52,6 +55,7 @@ class LatentMSELoss(nn.Module):
         super().__init__()
         self.loss_weight = float(loss_weight)
 
+    @float32_ops
     def forward(self, pred: torch.Tensor, target: torch.Tensor
                 ) -> torch.Tensor:
         return self.loss_weight * F.mse_loss(pred.float(),

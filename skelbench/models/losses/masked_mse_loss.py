@@ -6,6 +6,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class MaskedMSELoss(nn.Module):
@@ -27,6 +29,7 @@ class MaskedMSELoss(nn.Module):
         super().__init__()
         self.loss_weight = float(loss_weight)
 
+    @float32_ops
     def forward(self, pred: torch.Tensor, target: torch.Tensor,
                 mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """``pred, target (B, L, P)``, ``mask (B, L)`` (1/True = counted)

@@ -2,9 +2,12 @@ from skelbench.checkpoint import extract_state_dict, load_pretrained_weights
 from .graph import agcn_spatial_graph, stgcn_spatial_graph
 from .graph_layers import (GraphConvUnit, InputBatchNorm, temporal_conv,
                            unit_residual)
+from .momentum_bn import MomentumBatchNorm, batchnorm_layers
+from .precision import float32_ops
 from .transformer_layers import MultiheadSelfAttention, TransformerBlock
 
 __all__ = ['load_pretrained_weights', 'extract_state_dict',
            'MultiheadSelfAttention', 'TransformerBlock',
            'stgcn_spatial_graph', 'agcn_spatial_graph', 'InputBatchNorm',
-           'temporal_conv', 'unit_residual', 'GraphConvUnit']
+           'temporal_conv', 'unit_residual', 'GraphConvUnit', 'float32_ops',
+           'MomentumBatchNorm', 'batchnorm_layers']

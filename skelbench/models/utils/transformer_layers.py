@@ -5,13 +5,17 @@ import torch.nn.functional as F
 from mmcv.cnn.bricks import DropPath
 from torch import nn
 
+from .precision import sdpa_upcast_dtype
+
 
 class MultiheadSelfAttention(nn.Module):
     """Multi-head self-attention with one fused qkv projection.
 
     ``Attn(x) = W_o concat_h softmax(Q_h K_h^T / sqrt(d)) V_h`` computed by
     ``F.scaled_dot_product_attention`` (flash / memory-efficient kernels
-    where available).
+    where available; under bf16 autocast on CPUs without AMX-BF16 the
+    kernel runs in float32, see
+    :func:`~skelbench.models.utils.precision.sdpa_upcast_dtype`).
 
     Args:
         embed_dims (int): Token width ``D``.
@@ -41,8 +45,15 @@ class MultiheadSelfAttention(nn.Module):
         q, k, v = self.qkv(x).reshape(B, L, 3, self.num_heads,
                                       D // self.num_heads).permute(
                                           2, 0, 3, 1, 4).unbind(0)
-        out = F.scaled_dot_product_attention(
-            q, k, v, dropout_p=self.attn_drop if self.training else 0.)
+        drop = self.attn_drop if self.training else 0.
+        upcast = sdpa_upcast_dtype(q)
+        if upcast is None:
+            out = F.scaled_dot_product_attention(q, k, v, dropout_p=drop)
+        else:
+            with torch.autocast(q.device.type, enabled=False):
+                out = F.scaled_dot_product_attention(
+                    q.to(upcast), k.to(upcast), v.to(upcast),
+                    dropout_p=drop).to(q.dtype)
         out = out.transpose(1, 2).reshape(B, L, D)
         return self.proj_drop(self.proj(out))
 
