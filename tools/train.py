@@ -86,8 +86,8 @@ def merge_args(cfg, args):
             type='Pretrained', checkpoint=args.pretrained, prefix=prefix)
     if args.amp is not None:
         set_precision(cfg, args.amp)
-    if args.compile:
-        cfg.compile = True
+    if args.compile and not cfg.get('compile'):
+        cfg.compile = True  # a config's compile dict is kept
     if args.auto_scale_lr:
         if 'auto_scale_lr' not in cfg or \
                 'base_batch_size' not in cfg.auto_scale_lr:

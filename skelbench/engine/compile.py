@@ -22,7 +22,8 @@ def compile_submodules(model: nn.Module, compile_cfg) -> List[str]:
             ``dynamic``, ``fullgraph``).
 
     Returns:
-        list[str]: The compiled module names.
+        list[str]: The compiled module names; ``['']`` when none of the
+        default modules exists and the whole model was compiled.
 
     Raises:
         ValueError: a named module does not exist or ``compile_cfg`` is
@@ -56,7 +57,7 @@ def compile_submodules(model: nn.Module, compile_cfg) -> List[str]:
         done.append(name)
     if not done:
         model.compile(**cfg)
-        done.append('<model>')
+        done.append('')
     return done
 
 

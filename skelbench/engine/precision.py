@@ -185,8 +185,9 @@ def set_precision(cfg, precision='auto') -> None:
     is replaced by ``precision``.
 
     Raises:
-        ValueError: the config has no single optimizer wrapper of a type
-            listed above, or ``precision`` is unknown.
+        ValueError: the config has no optimizer wrapper, its type is not
+            ``OptimWrapper``, ``AmpOptimWrapper`` or
+            ``MixedPrecisionOptimWrapper``, or ``precision`` is unknown.
     """
     normalize_request(precision)
     wrapper = cfg.get('optim_wrapper', None)

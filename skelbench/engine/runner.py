@@ -100,6 +100,7 @@ class SkeletonRunner(Runner):
         if compile_cfg is None or compile_cfg is False:
             return
         names = compile_submodules(self._unwrapped_model(), compile_cfg)
+        names = [n or 'the whole model' for n in names]
         self.logger.info(f'torch.compile: {", ".join(names)} (the first '
                          'iterations are slow while it compiles)')
 

@@ -6,13 +6,14 @@ import os.path as osp
 import pytest
 from mmengine.config import Config
 
+from skelbench.evaluation.functional.probe_datasets import \
+    default_bank_dataloader_cfg
 from skelbench.registry import MODELS, RUNNERS
 
 from ..conftest import NW_UCLA_ROOT, REPO_ROOT
 
-METHODS = ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae')
-METHODS += ('isc', )
-METHODS += ('skeleton_byol', )
+METHODS = ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae', 'isc',
+           'skeleton_byol')
 # runnable configs; ``_base_*.py`` files are a method's data-free recipes
 CONFIGS = sorted(
     f for m in METHODS
@@ -41,10 +42,31 @@ def test_config_builds_model(path):
     assert sum(p.numel() for p in model.parameters()) > 0
 
 
-# datasets that select samples of the dataset they wrap
-SUBSET_WRAPPERS = ('LabelFractionSubset', 'HoldoutSubset')
-# and the wrapper that groups them by performance (skeleton BYOL)
-SUBSET_WRAPPERS += ('MultiViewpointDataset', )
+# datasets that select samples of the dataset they wrap, and the wrapper
+# that groups them by performance (skeleton BYOL)
+SUBSET_WRAPPERS = ('LabelFractionSubset', 'HoldoutSubset',
+                   'MultiViewpointDataset')
+
+
+def _has_knn(cfg) -> bool:
+    evaluators = []
+    for key in ('val_evaluator', 'test_evaluator'):
+        ev = cfg.get(key) or []
+        evaluators += ev if isinstance(ev, (list, tuple)) else [ev]
+    return any(isinstance(e, dict) and e.get('type') == 'KNNMetric'
+               for e in evaluators)
+
+
+@pytest.mark.parametrize('path', CONFIGS, ids=_id)
+def test_knn_bank_dataloader_of_every_config_builds(path):
+    """Validation with a kNN metric needs the training split through the
+    test pipeline (KNNBankHook); the one-iteration runs skip validation."""
+    cfg = Config.fromfile(path)
+    if not _has_knn(cfg):
+        return
+    loader = default_bank_dataloader_cfg(cfg)
+    assert loader['dataset']['test_mode'] is True
+    assert 'pipeline' in loader['dataset']
 
 
 def _innermost(dataset: dict) -> dict:

@@ -293,6 +293,16 @@ def test_default_bank_dataloader_cfg():
     with pytest.raises(ValueError, match='train_dataloader'):
         default_bank_dataloader_cfg(Config(dict(
             val_dataloader=cfg.val_dataloader)))
+    # multi-viewpoint sampling changes how samples are drawn, not which:
+    # the bank is the wrapped split
+    wrapped = Config(dict(
+        train_dataloader=dict(dataset=dict(
+            type='MultiViewpointDataset', iterate='performance',
+            dataset=cfg.train_dataloader.dataset)),
+        val_dataloader=cfg.val_dataloader))
+    out = default_bank_dataloader_cfg(wrapped)['dataset']
+    assert out['type'] == 'NWUCLADataset' and out['split'] == 'a'
+    assert out['pipeline'] == TEST_PIPELINE
     with pytest.raises(ValueError, match='wrapper'):
         default_bank_dataloader_cfg(Config(dict(
             train_dataloader=dict(dataset=dict(type='RepeatDataset')),

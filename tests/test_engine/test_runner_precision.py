@@ -45,8 +45,15 @@ def _bf16_cfg(work, root, **options):
 def test_bf16_run_resumes_bit_exactly(tmp_path, nw_ucla_root):
     full = SkeletonRunner.from_cfg(_bf16_cfg(tmp_path / 'full',
                                              nw_ucla_root))
+    seen = []
+    linear = next(m for m in full.model.backbone.modules()
+                  if isinstance(m, torch.nn.Linear))
+    linear.register_forward_hook(
+        lambda m, i, o: seen.append((m.training, o.dtype)))
     full.train()
     assert full.optim_wrapper.cast_dtype is torch.bfloat16
+    assert (True, torch.bfloat16) in seen  # training steps ran in bf16
+    assert (False, torch.float32) in seen  # validation in float32
     with pytest.raises(_Stop):
         SkeletonRunner.from_cfg(_bf16_cfg(
             tmp_path / 'cut', nw_ucla_root,

@@ -10,7 +10,8 @@ from torch import nn
 
 from skelbench.registry import OPTIM_WRAPPERS
 
-from ..precision import PrecisionChoice, select_precision
+from ..precision import (PrecisionChoice, cuda_capabilities,
+                         select_precision)
 
 _REPORTED = set()
 
@@ -59,8 +60,8 @@ class MixedPrecisionOptimWrapper(OptimWrapper):
                  loss_scale: Union[str, float, dict] = 'dynamic',
                  **kwargs):
         super().__init__(**kwargs)
-        self.precision = select_precision(precision, self._device_type())
-        _report_once(self.precision)
+        self.requested_precision = precision
+        self.precision = self._select(self._device())
         self.loss_scaler = None
         self._scale_update_param = None
         if self.precision.grad_scaler:
@@ -78,11 +79,20 @@ class MixedPrecisionOptimWrapper(OptimWrapper):
                                 f'a dict of GradScaler kwargs, got '
                                 f'{loss_scale!r}')
 
-    def _device_type(self) -> str:
+    def _device(self) -> torch.device:
         for group in self.optimizer.param_groups:
             for p in group['params']:
-                return p.device.type
-        return 'cpu'
+                return p.device
+        return torch.device('cpu')
+
+    def _select(self, device: torch.device) -> PrecisionChoice:
+        caps = None
+        if device.type == 'cuda':
+            caps = cuda_capabilities(device)
+        choice = select_precision(self.requested_precision, device.type,
+                                  caps)
+        _report_once(choice)
+        return choice
 
     @property
     def cast_dtype(self):
@@ -121,6 +131,17 @@ class MixedPrecisionOptimWrapper(OptimWrapper):
 
     @contextmanager
     def optim_context(self, model: nn.Module):
+        param = next(model.parameters(), None)
+        if param is not None and \
+                param.device.type != self.precision.device_type:
+            # the model moved after the wrapper was built
+            if self.precision.grad_scaler or self._select(
+                    param.device).grad_scaler:
+                raise RuntimeError(
+                    'MixedPrecisionOptimWrapper was built for '
+                    f'{self.precision.device_type} parameters but the model '
+                    f'is on {param.device}; build it after moving the model')
+            self.precision = self._select(param.device)
         with super().optim_context(model):
             if self.precision.dtype is None:
                 yield

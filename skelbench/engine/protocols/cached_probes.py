@@ -36,8 +36,8 @@ from skelbench.registry import DATASETS
 
 _PROCS_X_BATCH = re.compile(r'_(\d+)xb(\d+)-')
 
-__all__ = ['probe_settings', 'total_batch_size', 'cache_features', 'cached_linear',
-           'cached_knn']
+__all__ = ['probe_settings', 'total_batch_size', 'cache_features',
+           'cached_linear', 'cached_knn']
 
 
 def probe_settings(cfg: Config) -> dict:

@@ -17,6 +17,9 @@ __all__ = ['train_split_dataset_cfg', 'build_probe_datasets',
            'default_bank_dataloader_cfg', 'dataset_groups']
 
 
+SAMPLE_PRESERVING_WRAPPERS = ('MultiViewpointDataset', )
+
+
 def _loader(cfg, name: str):
     loader = cfg.get(name) if hasattr(cfg, 'get') else None
     return copy.deepcopy(loader) if loader else None
@@ -42,7 +45,9 @@ def train_split_dataset_cfg(
 
     Raises:
         ValueError: Naming the missing field, when the config has no
-            training dataset, when it is a wrapper without a ``pipeline``,
+            training dataset, when it is a wrapper without a ``pipeline``
+            (other than :data:`SAMPLE_PRESERVING_WRAPPERS`, whose wrapped
+            dataset is used),
             or when none of ``pipeline_from`` has a pipeline.
     """
     train = _loader(cfg, 'train_dataloader')
@@ -51,6 +56,11 @@ def train_split_dataset_cfg(
                          'train_dataloader.dataset, which the config does '
                          'not have')
     dataset = dict(train['dataset'])
+    # wrappers that change how samples are drawn, not which samples the
+    # split has: the probe reads the wrapped dataset
+    while dataset.get('type') in SAMPLE_PRESERVING_WRAPPERS and \
+            isinstance(dataset.get('dataset'), dict):
+        dataset = dict(dataset['dataset'])
     if 'pipeline' not in dataset:
         raise ValueError(
             f'train_dataloader.dataset ({dataset.get("type")}) has no '

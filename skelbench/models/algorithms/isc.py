@@ -181,8 +181,9 @@ class ISC(BaseSkeletonSSL):
     def embed(self, backbone: nn.Module, neck: nn.Module,
               x: torch.Tensor) -> torch.Tensor:
         """``x (N, M, T, V, C)`` -> L2-normalised ``Z (N, D)``: encoder,
-        mean over tokens and actors, projection."""
-        return F.normalize(neck(self.pool(backbone(x))), dim=1)
+        mean over tokens and actors, projection (normalised in float32,
+        also under autocast: the keys go into the queue)."""
+        return F.normalize(neck(self.pool(backbone(x))).float(), dim=1)
 
     @torch.no_grad()
     def embed_key(self, branch: _Branch, x: torch.Tensor) -> torch.Tensor:

@@ -5,6 +5,8 @@ from torch import nn
 
 from skelbench.registry import MODELS
 
+from ..utils.precision import float32_ops
+
 
 @MODELS.register_module()
 class NormalizedL2Loss(nn.Module):
@@ -14,7 +16,8 @@ class NormalizedL2Loss(nn.Module):
           = mean_n (2 - 2 cos(p_n, z_n))
 
     for predictions ``p (N, D)`` and targets ``z (N, D)``; the target is
-    detached (stop-gradient). Float32 (AMP-safe).
+    detached (stop-gradient). Float32 under autocast too
+    (:func:`~skelbench.models.utils.float32_ops`).
 
     Args:
         loss_weight (float): Multiplier.
@@ -26,6 +29,7 @@ class NormalizedL2Loss(nn.Module):
         self.loss_weight = float(loss_weight)
         self.eps = float(eps)
 
+    @float32_ops
     def forward(self, pred: torch.Tensor, target: torch.Tensor
                 ) -> torch.Tensor:
         if pred.shape != target.shape or pred.dim() != 2:

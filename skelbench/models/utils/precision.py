@@ -9,7 +9,9 @@ queue, centring buffers. Every such function is decorated with
 EMA copies, queues and BatchNorm statistics are float32 buffers and stay
 so: autocast never changes a tensor's storage dtype.
 """
+import contextlib
 import functools
+import inspect
 from typing import Callable
 
 import torch
@@ -21,10 +23,12 @@ def _to_float32(x):
     if isinstance(x, torch.Tensor) and x.is_floating_point() and \
             x.dtype != torch.float32 and x.dtype != torch.float64:
         return x.float()
+    if isinstance(x, tuple) and hasattr(x, '_fields'):  # namedtuple
+        return type(x)(*(_to_float32(v) for v in x))
     if isinstance(x, (list, tuple)):
         return type(x)(_to_float32(v) for v in x)
     if isinstance(x, dict):
-        return {k: _to_float32(v) for k, v in x.items()}
+        return type(x)((k, _to_float32(v)) for k, v in x.items())
     return x
 
 
@@ -40,8 +44,15 @@ def float32_ops(fn: Callable) -> Callable:
     disabled and its bf16 / fp16 tensor arguments (also inside lists,
     tuples and dicts) cast to float32, so every op in it, matrix products
     included, computes in float32. Outside autocast it is called as is.
-    Gradients flow through the casts.
+    Gradients flow through the casts. Generator functions are refused:
+    their body would run after autocast is switched back on.
+
+    Raises:
+        TypeError: ``fn`` is a generator function.
     """
+    if inspect.isgeneratorfunction(fn):
+        raise TypeError(f'float32_ops cannot wrap the generator function '
+                        f'{fn.__qualname__}')
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -50,25 +61,12 @@ def float32_ops(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         args = _to_float32(args)
         kwargs = _to_float32(kwargs)
-        with _autocast_off(devices):
+        with contextlib.ExitStack() as stack:
+            for d in devices:
+                stack.enter_context(torch.autocast(d, enabled=False))
             return fn(*args, **kwargs)
 
     return wrapper
-
-
-class _autocast_off:
-
-    def __init__(self, devices):
-        self.contexts = [torch.autocast(d, enabled=False) for d in devices]
-
-    def __enter__(self):
-        for c in self.contexts:
-            c.__enter__()
-
-    def __exit__(self, *exc):
-        for c in reversed(self.contexts):
-            c.__exit__(*exc)
-        return False
 
 
 def _cpu_has_amx_bf16() -> bool:
@@ -85,11 +83,10 @@ def sdpa_upcast_dtype(q: torch.Tensor):
     """The dtype attention should run in instead of ``q``'s, or ``None``.
 
     On CPUs without AMX-BF16 (AVX512-BF16 or none), torch's CPU flash
-    attention is slower in bf16 than in float32 (forward + backward of
-    ``(16, 8, 750, 32)``: 1.7-2.0 s vs 1.46 s on an AVX512-BF16 AMD EPYC,
-    see docs/precision.md), while bf16 GEMMs are 2-5x faster; so under
-    bf16 autocast there the attention kernel runs in float32 and the
-    projections around it in bf16.
+    attention is slower in bf16 than in float32 while bf16 GEMMs are
+    faster (measurements: docs/precision.md); so under bf16 autocast there
+    the attention kernel runs in float32 and the projections around it in
+    bf16.
     """
     if q.device.type == 'cpu' and q.dtype == torch.bfloat16 and \
             not CPU_HAS_AMX_BF16:

@@ -81,3 +81,16 @@ def test_fallback_is_reported_once(monkeypatch):
 def test_registered():
     assert OPTIM_WRAPPERS.get('MixedPrecisionOptimWrapper') is \
         MixedPrecisionOptimWrapper
+
+
+def test_model_moved_after_building_is_followed():
+    model = nn.Linear(4, 2, device='meta')
+    wrapper = MixedPrecisionOptimWrapper(
+        precision='bf16', optimizer=torch.optim.SGD(model.parameters(),
+                                                    lr=0.1))
+    assert wrapper.precision.device_type == 'meta'
+    cpu_model = nn.Linear(4, 2)
+    with wrapper.optim_context(cpu_model):
+        out = cpu_model(torch.randn(3, 4))
+    assert wrapper.precision.device_type == 'cpu'
+    assert out.dtype is torch.bfloat16

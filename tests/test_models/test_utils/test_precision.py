@@ -7,7 +7,8 @@ from torch import nn
 from skelbench.models.heads import JEPAHead
 from skelbench.models.losses import (CrossEntropyLoss, InfoNCELoss,
                                      LatentCrossEntropyLoss, LatentMSELoss,
-                                     MaskedMSELoss, SoftTargetCrossEntropyLoss)
+                                     MaskedMSELoss, NormalizedL2Loss,
+                                     SoftTargetCrossEntropyLoss)
 from skelbench.models.utils import float32_ops
 from skelbench.models.utils.ema import CosineMomentumEMA
 from skelbench.models.utils.feature_queue import FeatureQueue
@@ -48,6 +49,7 @@ def _losses():
         (MaskedMSELoss(), (r(8, 5, 12), r(8, 5, 12), mask)),
         (SoftTargetCrossEntropyLoss(tau=2.), (r(8, 6), r(8, 6))),
         (CrossEntropyLoss(label_smoothing=0.1), (r(8, 6), labels)),
+        (NormalizedL2Loss(), (r(8, 16), r(8, 16))),
     ]
 
 
@@ -126,3 +128,23 @@ def test_attention_kernel_dtype_follows_the_cpu(monkeypatch, amx):
     assert out.dtype is torch.bfloat16
     torch.testing.assert_close(out.float(), ref, rtol=0.05, atol=0.05)
     assert precision.sdpa_upcast_dtype(x) is None  # float32 input
+
+
+def test_float32_ops_refuses_generators_and_keeps_container_types():
+    from collections import namedtuple
+    with pytest.raises(TypeError, match='generator'):
+        @float32_ops
+        def gen(x):
+            yield x @ x
+
+    Pair = namedtuple('Pair', 'a b')
+
+    @float32_ops
+    def first(pair):
+        assert isinstance(pair, Pair)
+        return pair.a @ pair.b
+
+    a = torch.randn(3, 3)
+    with torch.autocast(**BF16):
+        out = first(Pair(a.bfloat16(), a.bfloat16()))
+    assert out.dtype is torch.float32
