@@ -10,8 +10,9 @@ def compile_submodules(model: nn.Module, compile_cfg) -> List[str]:
     """Compile the named submodules of ``model`` with ``nn.Module.compile``.
 
     The modules are compiled in place: parameter and buffer names, and so
-    checkpoints, resume and DDP, are unchanged (``torch.compile(model)``
-    would prefix every key with ``_orig_mod.``).
+    checkpoints and resume, are unchanged (``torch.compile(model)`` would
+    prefix every key with ``_orig_mod.``); the model object stays the one
+    a DDP wrapper holds (compile under DDP is not tested).
 
     Args:
         model (nn.Module): The unwrapped model.

@@ -56,7 +56,7 @@ class SkeletonRunner(Runner):
     * ``compile = True`` (or a dict, see
       :func:`~skelbench.engine.compile.compile_submodules`) compiles the
       model's backbone and neck in place with ``torch.compile``, so
-      checkpoint keys, resume and DDP are unaffected;
+      checkpoint keys and resume are unaffected;
     * auto-resume takes the newest complete ``epoch_N.pth`` / ``iter_N.pth``
       of the work dir when ``last_checkpoint`` is empty or names a file
       that no longer exists.

@@ -88,7 +88,6 @@ class JEPAHead(BaseModule):
         self.register_buffer('center', torch.zeros(1, embed_dims))
 
     @torch.no_grad()
-    @float32_ops
     def update_center(self, target: torch.Tensor) -> None:
         """``c <- beta c + (1 - beta) mean(R_t)`` over all ranks."""
         flat = target.detach().float().reshape(-1, self.embed_dims)
