@@ -167,11 +167,13 @@ def compare_isc_steps(batch_size: int = 64, frames: int = 64,
         type='ISC',
         backbone=dict(type='BiGRU', hidden_size=hidden_size,
                       num_layers=num_layers),
-        neck=dict(type='MoCoV2Neck', in_channels=d_seq, hid_channels=d_seq),
+        neck=dict(type='NonLinearNeck', in_channels=d_seq, hid_channels=d_seq,
+                  out_channels=128, with_bn=False),
         cross_representation=dict(
             name='graph', backbone=graph,
-            neck=dict(type='MoCoV2Neck', in_channels=d_graph,
-                      hid_channels=d_graph)),
+            neck=dict(type='NonLinearNeck', in_channels=d_graph,
+                      hid_channels=d_graph, out_channels=128,
+                      with_bn=False)),
         queue_len=queue_len))
     official = OfficialISCStep(25 * 3 * 2, hidden_size, num_layers, graph,
                                queue_len)

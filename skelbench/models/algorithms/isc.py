@@ -36,7 +36,7 @@ class ISC(BaseSkeletonSSL):
     backbones read ``(N, M, T, V, C)`` and build their own
     representation) has a query encoder and a key encoder, the momentum
     copy ``f_k <- m f_k + (1 - m) f_q`` (``m = 0.999``), each followed by
-    its MLP projection to 128 (:class:`MoCoV2Neck`)::
+    its MLP projection to 128 (:class:`NonLinearNeck`, ``with_bn=False``)::
 
         Z^r_q = norm(g^r_q(pool(f^r_q(X_q))))        # (N, 128)
         Z^r_k = norm(g^r_k(pool(f^r_k(X_k))))        # no gradient
@@ -67,7 +67,8 @@ class ISC(BaseSkeletonSSL):
 
     Args:
         backbone (dict): Encoder of the first (downstream) representation.
-        neck (dict): Its projection (``MoCoV2Neck``, output 128).
+        neck (dict): Its projection (``NonLinearNeck`` with
+            ``with_bn=False``, output 128).
         representation (str): Name of the first representation (``'seq'``);
             names the logged terms ``loss_<name>``.
         cross_representation (dict, optional): ``dict(name=..., backbone=
@@ -141,7 +142,7 @@ class ISC(BaseSkeletonSSL):
         dim = getattr(neck, 'out_channels', None)
         if not isinstance(dim, int):
             raise ValueError(f'ISC: {field} must have an int out_channels '
-                             '(the embedding size), e.g. MoCoV2Neck')
+                             '(the embedding size), e.g. NonLinearNeck')
         return dim
 
     # ------------------------------------------------------------------

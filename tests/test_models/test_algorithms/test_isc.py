@@ -20,8 +20,8 @@ def seq_backbone():
 
 
 def proj(in_channels):
-    return dict(type='MoCoV2Neck', in_channels=in_channels, hid_channels=10,
-                out_channels=DIM)
+    return dict(type='NonLinearNeck', in_channels=in_channels,
+                hid_channels=10, out_channels=DIM, with_bn=False)
 
 
 def graph_representation(name='graph'):
