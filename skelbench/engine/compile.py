@@ -12,7 +12,7 @@ def compile_submodules(model: nn.Module, compile_cfg) -> List[str]:
     The modules are compiled in place: parameter and buffer names, and so
     checkpoints and resume, are unchanged (``torch.compile(model)`` would
     prefix every key with ``_orig_mod.``); the model object stays the one
-    a DDP wrapper holds (compile under DDP is not tested).
+    a DDP wrapper holds (tested with 2-process gloo DDP).
 
     Args:
         model (nn.Module): The unwrapped model.

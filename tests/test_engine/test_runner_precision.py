@@ -75,13 +75,14 @@ def test_bf16_run_resumes_bit_exactly(tmp_path, nw_ucla_root):
             assert torch.equal(v, opt_b[k][name]), (k, name)
 
 
-def _tiny_model():
+def _tiny_model(**overrides):
     cfg = Config.fromfile(CONFIG)
+    cfg.merge_from_dict(overrides)
     torch.manual_seed(0)
     return MODELS.build(cfg.model).eval()
 
 
-def test_compiled_and_eager_losses_agree():
+def test_compile_keeps_state_dict_keys_and_checks_names():
     eager, compiled = _tiny_model(), _tiny_model()
     keys = list(eager.state_dict())
     names = compile_submodules(compiled, dict(modules=['backbone'],
@@ -89,15 +90,41 @@ def test_compiled_and_eager_losses_agree():
     assert names == ['backbone']
     assert compiled_module_names(compiled) == ['backbone']
     assert list(compiled.state_dict()) == keys  # no _orig_mod. prefix
-    x = torch.randn(4, 1, 16, 20, 3)
-    with torch.no_grad():
-        ref = eager.backbone(x)
-        out = compiled.backbone(x)
-    torch.testing.assert_close(out, ref, rtol=1e-4, atol=1e-4)
     with pytest.raises(ValueError, match="no submodule 'decoder'"):
         compile_submodules(_tiny_model(), dict(modules='decoder'))
     with pytest.raises(ValueError, match='bool or a dict'):
         compile_submodules(_tiny_model(), 'yes')
+
+
+def test_compiled_and_eager_losses_and_gradients_agree(nw_ucla_root):
+    """One training batch of the tiny NW-UCLA config through
+    ``mode='loss'``: the compiled model's loss and every parameter's
+    gradient equal the eager model's (dropout and drop-path off, so both
+    compute the same function)."""
+    cfg = _cfg('unused', nw_ucla_root)
+    off = {'model.backbone.drop_path_rate': 0.0,
+           'model.cls_head.dropout': 0.0}
+    cfg.merge_from_dict(off)
+    loader = SkeletonRunner.build_dataloader(cfg.train_dataloader, seed=0)
+    batch = next(iter(loader))
+    eager, compiled = _tiny_model(**off).train(), _tiny_model(**off).train()
+    compile_submodules(compiled, dict(modules=['backbone'], dynamic=False))
+    results = []
+    for model in (eager, compiled):
+        data = model.data_preprocessor(batch, training=True)
+        losses = model(**data, mode='loss')
+        loss = sum(v for k, v in losses.items() if 'loss' in k)
+        loss.backward()
+        results.append((loss.detach(), {
+            n: p.grad.clone() for n, p in model.named_parameters()
+            if p.grad is not None}))
+    (ref_loss, ref_grads), (loss, grads) = results
+    assert torch.isfinite(ref_loss) and ref_loss > 0
+    torch.testing.assert_close(loss, ref_loss, rtol=1e-4, atol=1e-5)
+    assert grads.keys() == ref_grads.keys() and len(grads) > 10
+    for name, grad in grads.items():
+        torch.testing.assert_close(grad, ref_grads[name], rtol=1e-3,
+                                   atol=1e-5, msg=name)
 
 
 def test_compiled_run_checkpoint_loads_into_eager_model(tmp_path,

@@ -144,3 +144,66 @@ def test_mamp_preset_is_the_registered_algorithm():
     assert loss.ndim == 0 and torch.isfinite(loss) and loss > 0
     loss.backward()
     assert model.backbone.token_embed.weight.grad is not None
+
+
+STAND_IN = '''
+import torch
+from torch import nn
+
+
+class Transformer(nn.Module):
+    """Stand-in with the official MAMP constructor and forward signature."""
+    calls = []
+
+    def __init__(self, dim_in=3, dim_feat=256, decoder_dim_feat=256, depth=5,
+                 decoder_depth=5, num_heads=8, mlp_ratio=4, num_frames=120,
+                 num_joints=25, patch_size=1, t_patch_size=4, **kwargs):
+        super().__init__()
+        Transformer.calls.append(dict(depth=depth, decoder_depth=decoder_depth,
+                                      num_frames=num_frames,
+                                      num_joints=num_joints))
+        self.proj = nn.Linear(dim_in, 4)
+        self.norm = nn.LayerNorm(4)
+
+    def forward(self, x, mask_ratio=0.8, motion_stride=1,
+                motion_aware_tau=0.75):
+        Transformer.calls.append(dict(shape=tuple(x.shape),
+                                      mask_ratio=mask_ratio,
+                                      tau=motion_aware_tau))
+        pred = self.norm(self.proj(x.permute(0, 4, 2, 3, 1)))
+        return pred.square().mean(), pred, None
+'''
+
+
+def test_official_mamp_step_is_timed_alternately(tmp_path):
+    """``--official-mamp DIR`` imports ``model_mamp/transformer.py`` from DIR,
+    builds it at the preset's shape, feeds it (N, C, T, V, M) and reports
+    every variant's speed-up over it."""
+    pkg = tmp_path / 'MAMP' / 'model_mamp'
+    pkg.mkdir(parents=True)
+    (pkg / '__init__.py').write_text('')
+    (pkg / 'transformer.py').write_text(STAND_IN)
+    tool = _tool()
+    results = tool.main([
+        '--preset', 'mamp', '--frames', '8', '--batch', '1', '--iters', '2',
+        '--warmup', '0', '--device', 'cpu', '--precisions', 'fp32',
+        '--official-mamp', str(tmp_path / 'MAMP')])
+    import sys
+    calls = sys.modules['model_mamp.transformer'].Transformer.calls
+    assert calls[0] == dict(depth=8, decoder_depth=3, num_frames=8,
+                            num_joints=25)
+    assert calls[1] == dict(shape=(1, 3, 8, 25, 2), mask_ratio=0.9, tau=0.75)
+    assert len(calls) == 1 + 1 + 2  # build, FLOP count, 2 timed rounds
+    ours, official = results
+    assert official['variant'] == 'official-mamp fp32'
+    assert official['speedup_vs_official'] == 1
+    assert ours['speedup_vs_official'] == pytest.approx(
+        official['step_s'] / ours['step_s'])
+    with pytest.raises(SystemExit, match='no .*transformer.py'):
+        tool.main(['--preset', 'mamp', '--device', 'cpu',
+                   '--official-mamp', str(tmp_path)])
+    with pytest.raises(SystemExit, match='--preset mamp'):
+        tool.main(['--backbone', 'SkeletonTransformer', '--device', 'cpu',
+                   '--iters', '1', '--warmup', '0', '--backbone-args',
+                   'embed_dims=32', 'depth=1', 'num_heads=2', 'num_frames=8',
+                   '--official-mamp', str(tmp_path / 'MAMP')])

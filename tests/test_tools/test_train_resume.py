@@ -131,3 +131,27 @@ def test_dist_train_two_cpu_processes(tmp_path, nw_ucla_root):
     log = proc.stdout + proc.stderr
     assert 'world_size: 2' in log or 'Distributed training: True' in log
     assert osp.exists(osp.join(work, 'epoch_1.pth'))
+
+
+def test_dist_train_two_cpu_processes_with_compile(tmp_path, nw_ucla_root):
+    """``--compile`` under 2-process gloo DDP trains, and its checkpoint
+    resumes in an eager single-process run."""
+    env = dict(os.environ, NW_UCLA_ROOT=nw_ucla_root)
+    work = str(tmp_path / 'dist_compile')
+    proc = subprocess.run(
+        ['bash', 'tools/dist_train.sh', CONFIG, '2', '--work-dir', work,
+         '--compile', '--cfg-options', 'train_cfg.max_epochs=1'],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=900)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log[-6000:]
+    assert 'torch.compile: backbone' in log
+    assert 'world_size: 2' in log or 'Distributed training: True' in log
+    ckpt = torch.load(osp.join(work, 'epoch_1.pth'), map_location='cpu',
+                      weights_only=False)
+    assert not any('_orig_mod' in k for k in ckpt['state_dict'])
+    assert all(torch.isfinite(v).all() for v in ckpt['state_dict'].values()
+               if v.is_floating_point())
+    run_tool(['tools/train.py', CONFIG, '--work-dir', work, '--resume',
+              '--cfg-options', 'train_cfg.max_epochs=2'],
+             dict(NW_UCLA_ROOT=nw_ucla_root))
+    assert osp.exists(osp.join(work, 'epoch_2.pth'))

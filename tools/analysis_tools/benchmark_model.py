@@ -32,6 +32,17 @@ backbone and uses the mean square of its output as the loss.
 algorithm (8-layer 256-d encoder on 10% of the 750 tokens of a 2-actor
 120-frame sample, 3-layer 256-d decoder on all 750, masked MSE, AdamW)
 with a random 90% token mask per actor and step.
+
+``--official-mamp DIR`` adds the official MAMP code's pretraining step
+(``DIR`` is a checkout of github.com/maoyunyao/MAMP; its
+``model_mamp/transformer.py`` is imported from there, nothing of it is
+part of skelbench) at the same shape: ``Transformer(depth=8,
+decoder_depth=3)``, mask ratio 0.9, motion-aware tau 0.75, AdamW
+(0.9, 0.95) with its weight-decay groups, the gradient norm its loss
+scaler computes, in float32 (its ``torch.cuda.amp`` autocast does
+nothing on a CPU). All variants, the official one included, are timed
+**alternately**: every timed round runs one step of each, so that a
+change in machine load hits them all alike.
 """
 import argparse
 import copy
@@ -77,6 +88,9 @@ def parse_args(argv=None):
                    'auto, each optionally +compile (default fp32,auto)')
     p.add_argument('--fused-adamw', action='store_true',
                    help="AdamW(fused=True) instead of torch's default")
+    p.add_argument('--official-mamp', metavar='DIR',
+                   help='also time the official MAMP code (a checkout of '
+                   'maoyunyao/MAMP) at the same input shape')
     p.add_argument('--json', help='also write the results to this file')
     args = p.parse_args(argv)
     if args.iters < 1 or args.warmup < 0 or args.batch < 1 or \
@@ -257,11 +271,12 @@ def data_samples(n, device):
     return [SkeletonDataSample().set_gt_label(0) for _ in range(n)]
 
 
-def run(model, loss_fn, shape, device, args, amp_dtype=None,
-        compile_model=False, count_flops=True):
-    """Time ``args.iters`` training steps; returns ``(flops, median_s)``
-    (``flops`` of one eager forward + backward, or ``None`` when
-    ``count_flops`` is off)."""
+def prepare(model, loss_fn, shape, device, args, amp_dtype=None,
+            compile_model=False, count_flops=True):
+    """Set up one training-step variant; returns ``(flops, step)``:
+    ``flops`` of one eager forward + backward (``None`` when
+    ``count_flops`` is off) and ``step()``, which runs one forward,
+    backward and optimizer step. The compile warm-up steps have run."""
     model = model.to(device).train()
     params = [p for p in model.parameters() if p.requires_grad]
     kwargs = dict(fused=True) if getattr(args, 'fused_adamw', False) else {}
@@ -297,20 +312,99 @@ def run(model, loss_fn, shape, device, args, amp_dtype=None,
         flops = fc.get_total_flops()
     if compile_model:
         compile_submodules(model, True)
-    for _ in range(args.warmup + (2 if compile_model else 0)):
-        step()
-    times = []
-    for _ in range(args.iters):
-        _sync(device)
-        t = time.perf_counter()
-        step()
-        _sync(device)
-        times.append(time.perf_counter() - t)
-    return flops, statistics.median(times)
+        for _ in range(2):
+            step()
+    return flops, step
+
+
+def official_mamp_step(root: str, shape, device: str):
+    """``(flops, step, n_params)`` of the official MAMP pretraining step
+    (see the module docstring) on an input of ``shape = (N, M, T, V, C)``
+    (the official model takes ``(N, C, T, V, M)``)."""
+    import importlib
+    import os.path as osp
+    import sys
+    path = osp.join(root, 'model_mamp', 'transformer.py')
+    if not osp.isfile(path):
+        raise SystemExit(f'--official-mamp {root}: no {path} (give the '
+                         'root of a maoyunyao/MAMP checkout)')
+    for name in [m for m in sys.modules
+                 if m == 'model_mamp' or m.startswith('model_mamp.')]:
+        del sys.modules[name]  # another DIR's copy, imported before
+    sys.path.insert(0, osp.abspath(root))
+    try:
+        official = importlib.import_module('model_mamp.transformer')
+    finally:
+        sys.path.pop(0)
+    N, M, T, V, C = shape
+    model = official.Transformer(
+        dim_in=C, dim_feat=256, decoder_dim_feat=256, depth=8,
+        decoder_depth=3, num_heads=8, mlp_ratio=4, num_frames=T,
+        num_joints=V, patch_size=1, t_patch_size=4).to(device).train()
+    decay, no_decay = [], []  # timm's param_groups_weight_decay
+    for name, prm in model.named_parameters():
+        (no_decay if prm.ndim <= 1 or name.endswith('.bias')
+         else decay).append(prm)
+    opt = torch.optim.AdamW([dict(params=no_decay, weight_decay=0.),
+                             dict(params=decay, weight_decay=0.05)],
+                            lr=1e-4, betas=(0.9, 0.95))
+    x = torch.randn(N, C, T, V, M, device=device)
+
+    def forward():
+        return model(x, mask_ratio=0.9, motion_stride=1,
+                     motion_aware_tau=0.75)[0]
+
+    def step():
+        loss = forward()
+        loss.item()
+        loss.backward()
+        torch.norm(torch.stack([torch.norm(p.grad.detach(), 2.0)
+                                for p in model.parameters()
+                                if p.grad is not None]), 2.0)
+        opt.step()
+        opt.zero_grad()
+
+    with FlopCounter(display=False) as fc:
+        forward().backward()
+    opt.zero_grad()
+    n_params = sum(p.numel() for p in model.parameters())
+    return fc.get_total_flops(), step, n_params
+
+
+def time_alternately(steps: dict, device: str, iters: int,
+                     warmup: int) -> dict:
+    """``{name: median seconds}`` of ``steps`` (``{name: step()}``),
+    after ``warmup`` untimed steps each, over ``iters`` rounds that run
+    one step of every variant in turn."""
+    for step in steps.values():
+        for _ in range(warmup):
+            step()
+    times = {k: [] for k in steps}
+    for _ in range(iters):
+        for name, step in steps.items():
+            _sync(device)
+            t = time.perf_counter()
+            step()
+            _sync(device)
+            times[name].append(time.perf_counter() - t)
+    return {k: statistics.median(v) for k, v in times.items()}
+
+
+def run(model, loss_fn, shape, device, args, amp_dtype=None,
+        compile_model=False, count_flops=True):
+    """Time ``args.iters`` training steps of one variant; returns
+    ``(flops, median_s)``."""
+    flops, step = prepare(model, loss_fn, shape, device, args, amp_dtype,
+                          compile_model, count_flops)
+    t = time_alternately({'step': step}, device, args.iters, args.warmup)
+    return flops, t['step']
 
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.official_mamp and args.preset != 'mamp':
+        raise SystemExit('--official-mamp times the official MAMP step: '
+                         'use it with --preset mamp')
     register_all_modules(init_default_scope=False)
     torch.manual_seed(0)
     model, loss_fn, shape, name = build(args)
@@ -330,38 +424,49 @@ def main(argv=None):
           f"{', '.join(units).upper() or 'none'}")
     initial = copy.deepcopy(model.state_dict())
     for dev in devices:
-        peaks = {}
-        flops = None
+        peaks, flops, prepared = {}, None, []
         for req, compiled in args.variants:
             choice = select_precision(req, dev)
-            key = choice.name
-            if key not in peaks:
-                peaks[key] = gemm_peak(dev, choice.dtype or torch.float32)
+            if choice.name not in peaks:
+                peaks[choice.name] = gemm_peak(
+                    dev, choice.dtype or torch.float32)
             model.load_state_dict(initial)
-            f, t = run(copy.deepcopy(model), loss_fn, shape, dev, args,
-                       choice.dtype, compile_model=compiled,
-                       count_flops=flops is None)
+            f, step = prepare(copy.deepcopy(model), loss_fn, shape, dev,
+                              args, choice.dtype, compile_model=compiled,
+                              count_flops=flops is None)
             flops = f if flops is None else flops
-            # again after the run (shared machines)
+            variant = choice.name + ('+compile' if compiled else '')
+            prepared.append((variant, req, choice, compiled, flops, step,
+                             n_params))
+        if args.official_mamp:
+            f, step, n = official_mamp_step(args.official_mamp, shape, dev)
+            choice = select_precision('fp32', dev)
+            prepared.append(('official-mamp fp32', 'fp32', choice, False,
+                             f, step, n))
+        if 'fp32' not in peaks:
+            peaks['fp32'] = gemm_peak(dev)
+        times = time_alternately({p[0]: p[5] for p in prepared}, dev,
+                                 args.iters, args.warmup)
+        for key in list(peaks):  # again after the run (shared machines)
             peaks[key] = max(peaks[key], gemm_peak(
-                dev, choice.dtype or torch.float32))
-            if 'fp32' not in peaks:
-                peaks['fp32'] = gemm_peak(dev)
-            variant = key + ('+compile' if compiled else '')
+                dev, select_precision(key, dev).dtype or torch.float32))
+        for variant, req, choice, compiled, f, _, n in prepared:
+            key, t = choice.name, times[variant]
             r = dict(device=dev, threads=torch.get_num_threads(),
                      variant=variant, requested=req, amp=key,
                      compiled=compiled, precision_reason=choice.reason,
                      fused_adamw=bool(args.fused_adamw),
-                     params=n_params, input=list(shape),
-                     gflop_per_step=flops / 1e9, step_s=t,
+                     params=n, input=list(shape),
+                     gflop_per_step=f / 1e9, step_s=t,
                      samples_per_s=shape[0] / t,
-                     achieved_gflops=flops / 1e9 / t,
+                     achieved_gflops=f / 1e9 / t,
                      gemm_peak_gflops=peaks[key],
-                     frac_of_peak=flops / 1e9 / t / peaks[key],
+                     frac_of_peak=f / 1e9 / t / peaks[key],
                      fp32_gemm_peak_gflops=peaks['fp32'],
-                     frac_of_fp32_peak=flops / 1e9 / t / peaks['fp32'])
+                     frac_of_fp32_peak=f / 1e9 / t / peaks['fp32'],
+                     timing='alternate rounds')
             state = getattr(loss_fn, 'state', None)
-            if state is not None:
+            if state is not None and not variant.startswith('official'):
                 r['step_mode'] = state['mode']
                 r['step_mode_reason'] = state['reason']
             results.append(r)
@@ -372,12 +477,20 @@ def main(argv=None):
                   f"{100 * r['frac_of_peak']:.0f}% of the measured {key} "
                   f"GEMM peak ({peaks[key]:.0f} GFLOP/s)" +
                   ('' if req == key else f' | {req}: {choice.reason}'))
-        base = next((r for r in results if r['device'] == dev and
-                     r['variant'] == 'fp32'), None)
-        if base is not None:
-            for r in results:
-                if r['device'] == dev:
-                    r['speedup_vs_fp32'] = base['step_s'] / r['step_s']
+        dev_results = [r for r in results if r['device'] == dev]
+        base = next((r for r in dev_results if r['variant'] == 'fp32'),
+                    None)
+        official = next((r for r in dev_results
+                         if r['variant'].startswith('official')), None)
+        for r in dev_results:
+            if base is not None:
+                r['speedup_vs_fp32'] = base['step_s'] / r['step_s']
+            if official is not None:
+                r['speedup_vs_official'] = official['step_s'] / r['step_s']
+        if official is not None:
+            print('speed-up over the official MAMP step: ' + ', '.join(
+                f"{r['variant']} {r['speedup_vs_official']:.2f}x"
+                for r in dev_results if r is not official))
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(dict(model=name, results=results), f, indent=2)
