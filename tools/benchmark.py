@@ -9,9 +9,11 @@ Protocols: ``linear`` (cached-feature SGD probe; ``--linear-protocol
 end-to-end`` runs the linear-probe config with tools/train.py), ``knn``
 (1-NN / 20-NN on cached features), ``finetune``, ``scratch`` (the
 fine-tune recipe from a random initialisation), ``semi-P`` (``P`` % of
-the labels), ``transfer-D`` (fine-tune on dataset ``D``). Which config
-each protocol runs, how the runs select their checkpoint and what is
-written: docs/protocols.md. The library is
+the labels), ``transfer-D`` (fine-tune on dataset ``D``), ``distill`` /
+``distill-P`` (a student distilled without labels from a teacher
+fine-tuned as by ``finetune`` / ``semi-P``, or from ``--teacher``).
+Which config each protocol runs, how the runs select their checkpoint and
+what is written: docs/protocols.md. The library is
 ``skelbench.engine.protocols``.
 """
 import argparse
@@ -54,6 +56,9 @@ def parse_args(argv=None):
     parser.add_argument('--benchmark', type=_benchmark_override,
                         action='append', default=[],
                         help='KIND=CONFIG: use this benchmark config')
+    parser.add_argument('--teacher', help='distill: a fine-tuned teacher '
+                        'checkpoint to distil from instead of fine-tuning '
+                        'one')
     parser.add_argument('--launcher', default='none',
                         choices=['none', 'pytorch', 'slurm'])
     parser.add_argument('--nprocs', type=int, default=2,
@@ -82,6 +87,7 @@ def main(argv=None):
             linear_protocol=args.linear_protocol, passes=args.passes,
             benchmarks=dict(args.benchmark),
             cfg_options=dict(args.cfg_options or {}),
+            teacher=args.teacher,
             launcher=Launcher(args.launcher, nprocs=args.nprocs,
                               partition=args.partition))
         run_benchmark(args.config, args.checkpoint, protocols, work_dir,

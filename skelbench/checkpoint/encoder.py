@@ -7,7 +7,9 @@ downstream is
   one the paper evaluates;
 * MAMP, MAE, Gong et al., SkeletonMAE: the online encoder
   (``backbone.*``); a momentum encoder (``momentum_backbone.module.*``) is
-  dropped.
+  dropped;
+* a ``Distiller``: the **student**'s encoder (``student.backbone.*``); the
+  frozen teacher (``teacher.backbone.*``) is dropped.
 
 :func:`encoder_state_dict` picks it from a checkpoint's weights (as
 ``backbone.*``, the layout of a backbone checkpoint);
@@ -29,7 +31,9 @@ __all__ = ['ENCODER_PREFIXES', 'encoder_state_dict', 'load_encoder_weights']
 ENCODER_PREFIXES = OrderedDict(
     target='target_backbone.module.',
     momentum='momentum_backbone.module.',
-    online='backbone.')
+    online='backbone.',
+    student='student.backbone.',
+    teacher='teacher.backbone.')
 
 
 def encoder_state_dict(state_dict: Mapping[str, torch.Tensor],
@@ -40,8 +44,8 @@ def encoder_state_dict(state_dict: Mapping[str, torch.Tensor],
         state_dict (dict): Weights of a training checkpoint (without the
             DDP ``module.`` prefix).
         source (str): ``'auto'`` (the target encoder when there is one,
-            else the online encoder), or a key of
-            :data:`ENCODER_PREFIXES`.
+            else a distilled student's, else the online encoder), or a key
+            of :data:`ENCODER_PREFIXES`.
 
     Returns:
         OrderedDict: ``{'backbone.<key>': tensor}``.
@@ -51,8 +55,9 @@ def encoder_state_dict(state_dict: Mapping[str, torch.Tensor],
         KeyError: If the checkpoint has no key of that encoder.
     """
     if source == 'auto':
-        source = 'target' if any(k.startswith(ENCODER_PREFIXES['target'])
-                                 for k in state_dict) else 'online'
+        source = next((s for s in ('target', 'student')
+                       if any(k.startswith(ENCODER_PREFIXES[s])
+                              for k in state_dict)), 'online')
     if source not in ENCODER_PREFIXES:
         raise ValueError(f'unknown source {source!r}; choose auto, '
                          f"{', '.join(ENCODER_PREFIXES)}")

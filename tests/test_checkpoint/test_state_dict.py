@@ -41,4 +41,14 @@ def test_encoder_state_dict_picks_the_downstream_encoder():
         encoder_state_dict(state, 'ema')
     with pytest.raises(KeyError, match='target_backbone'):
         encoder_state_dict(online_only, 'target')
-    assert list(ENCODER_PREFIXES) == ['target', 'momentum', 'online']
+    assert list(ENCODER_PREFIXES) == ['target', 'momentum', 'online',
+                                      'student', 'teacher']
+
+
+def test_encoder_state_dict_of_a_distillation_is_the_students():
+    state = {'student.backbone.w': torch.ones(1),
+             'student.cls_head.v': torch.ones(1),
+             'teacher.backbone.w': torch.full((1, ), 2.)}
+    assert list(encoder_state_dict(state)) == ['backbone.w']
+    assert float(encoder_state_dict(state)['backbone.w']) == 1.
+    assert float(encoder_state_dict(state, 'teacher')['backbone.w']) == 2.

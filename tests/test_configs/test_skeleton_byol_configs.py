@@ -4,10 +4,7 @@ import glob
 import os.path as osp
 
 import pytest
-import torch
 from mmengine.config import Config
-
-from skelbench.registry import MODELS, RUNNERS
 
 from ..conftest import REPO_ROOT
 
@@ -135,41 +132,71 @@ def test_ablations_change_only_the_views_or_the_sampling():
         assert cfg.param_scheduler == full.param_scheduler
 
 
-def test_distillation_trains_one_iteration(tmp_path):
-    """The wider-teacher recipe: a saved ST-GCN x2 teacher is loaded and a
-    x1 student is trained against it for one iteration."""
-    cfg = Config.fromfile(osp.join(
-        DIR, 'benchmarks', 'distill_stgcn-x2-to-x1_4xb64-100e_ntu60-xsub.py'))
+NTU_SPLITS = ['ntu60-xsub', 'ntu60-xview', 'ntu120-xsub', 'ntu120-xset']
+
+
+@pytest.mark.parametrize('pct,frac,epochs', [('1pct', 0.01, 100),
+                                             ('5pct', 0.05, 20),
+                                             ('10pct', 0.1, 10)])
+@pytest.mark.parametrize('split', NTU_SPLITS)
+def test_wide_teacher_semi_recipe(pct, frac, epochs, split):
+    """The distillation teachers (§4.4, Tables 3-5): the semi-supervised
+    recipe on an ST-GCN x2 encoder."""
+    (path, ) = glob.glob(osp.join(DIR, 'benchmarks',
+                                  f'semi-{pct}_stgcn-x2_*_{split}.py'))
+    cfg = Config.fromfile(path)
+    assert cfg.model.backbone.width == 2.
+    assert cfg.model.cls_head.in_channels == 512
+    ds = cfg.train_dataloader.dataset
+    assert ds.type == 'LabelFractionSubset' and ds.fraction == frac
+    assert ds.dataset.split == split.split('-')[1] + '_train'
+    assert cfg.train_cfg.max_epochs == cfg.param_scheduler[0].T_max == epochs
+    assert cfg.train_dataloader.batch_size == 8
+    opt = cfg.optim_wrapper
+    assert (opt.optimizer.lr, opt.optimizer.weight_decay) == (10., 0.)
+    assert opt.paramwise_cfg.custom_keys == {'backbone': dict(lr_mult=1e-3)}
+    (hook, ) = cfg.custom_hooks
+    assert hook.type == 'FreezeBackboneHook'
+    assert hook.frozen_ratio == pytest.approx(1 / 3)
+    assert cfg.val_dataloader is None
+    x1 = glob.glob(osp.join(DIR, 'benchmarks',
+                            f'semi-{pct}_stgcn_*_{split}.py'))
+    if x1:  # the x1 recipe of the split, only the width differs
+        ref = Config.fromfile(x1[0])
+        for key in ('optim_wrapper', 'param_scheduler', 'train_dataloader',
+                    'custom_hooks', 'train_cfg'):
+            assert cfg[key] == ref[key], key
+        assert cfg.model.neck == ref.model.neck
+
+
+@pytest.mark.parametrize('split', NTU_SPLITS)
+def test_distillation_recipe(split):
+    """x2 teacher -> x1 student, tau 1, 100 epochs, batch 256, SGD lr 0.2
+    cosine to 0, wd 1e-4, momentum 0.9, conservative augmentation; the
+    teacher out of the optimizer. Training one iteration against a saved
+    teacher: tests/test_configs/test_distill_configs.py."""
+    (path, ) = glob.glob(osp.join(
+        DIR, 'benchmarks', f'distill_stgcn-x2-to-x1_*_{split}.py'))
+    cfg = Config.fromfile(path)
     assert cfg.model.type == 'Distiller'
     assert cfg.model.teacher.backbone.width == 2.
     assert cfg.model.student.backbone.width == 1.
+    assert cfg.model.student.cls_head.num_classes == \
+        cfg.model.teacher.cls_head.num_classes == \
+        (60 if 'ntu60' in split else 120)
     assert cfg.model.loss == dict(type='SoftTargetCrossEntropyLoss', tau=1.0)
-    opt = cfg.optim_wrapper.optimizer
-    assert (opt.lr, opt.weight_decay) == (0.2, 1e-4)
-    teacher = MODELS.build(cfg.model.teacher)
-    ckpt = tmp_path / 'teacher.pth'
-    torch.save(dict(state_dict=teacher.state_dict()), ckpt)
-    cfg.model.teacher_checkpoint = str(ckpt)
-    cfg.work_dir = str(tmp_path / 'work')
-    cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=1)
-    cfg.train_dataloader.batch_size = 2
-    cfg.train_dataloader.num_workers = 0
-    cfg.train_dataloader.persistent_workers = False
-    cfg.train_dataloader.dataset = dict(
-        type='SyntheticSkeletonDataset', split='xsub_train',
-        generator=dict(seed=0), indices=4,
-        pipeline=cfg.train_dataloader.dataset.pipeline)
-    for key in ('val_dataloader', 'val_cfg', 'val_evaluator',
-                'test_dataloader', 'test_cfg', 'test_evaluator'):
-        cfg[key] = None
-    cfg.param_scheduler = []
-    cfg.default_hooks.checkpoint = dict(type='CheckpointHook',
-                                        interval=1000)
-    cfg.default_hooks.logger = dict(type='LoggerHook', interval=1)
-    cfg.log_level = 'WARNING'
-    runner = RUNNERS.build(cfg)
-    runner.train()
-    assert 'train/loss' in runner.message_hub.log_scalars
-    loaded = runner.model.teacher.state_dict()
-    for k, v in teacher.state_dict().items():
-        assert torch.equal(loaded[k], v), k
+    opt = cfg.optim_wrapper
+    assert (opt.optimizer.type, opt.optimizer.lr, opt.optimizer.momentum,
+            opt.optimizer.weight_decay) == ('SGD', 0.2, 0.9, 1e-4)
+    assert opt.constructor == 'TrainableOptimWrapperConstructor'
+    (cos, ) = cfg.param_scheduler
+    assert cos.type == 'CosineAnnealingLR' and cos.eta_min == 0.
+    assert cfg.train_cfg.max_epochs == cos.T_max == 100
+    assert cfg.train_dataloader.batch_size * 4 == 256
+    ds = cfg.train_dataloader.dataset
+    # every training sample, no label fraction
+    assert ds.type == 'SkeletonDataset'
+    assert ds.split == split.split('-')[1] + '_train'
+    assert _types(ds.pipeline) == [
+        'BYOLNormalize', 'RandomResample', 'PadTo', 'JointToBone',
+        'ConcatStreams', 'FormatPersons', 'PackSkeletonInputs']

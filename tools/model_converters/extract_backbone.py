@@ -5,8 +5,9 @@ by ``tools/train.py CONFIG --pretrained OUT.pth`` (prefix ``backbone.``).
 
 Which encoder is kept (``--source auto``) is decided by
 :func:`skelbench.checkpoint.encoder_state_dict`: S-JEPA's EMA target
-encoder, the online encoder of the other methods.
-``--source online|target|momentum`` forces one.
+encoder, a distilled student's encoder (``Distiller``), the online encoder
+of the other methods. ``--source online|target|momentum|student|teacher``
+forces one.
 
 Usage::
 

@@ -1,8 +1,9 @@
 # Skeleton BYOL knowledge distillation on NTU60 X-Sub (Moliner et al. §3.5,
 # §4.4): a fine-tuned ST-GCN x2 teacher (pretrained with --cfg-options
-# model.backbone.width=2. model.neck.in_channels=512, then fine-tuned with a
-# semi-*_ntu60-xsub.py config and the same width) is distilled into a randomly
-# initialised ST-GCN x1 student on the whole training set without labels:
+# model.backbone.width=2. model.neck.in_channels=512, then fine-tuned on 1, 5
+# or 10 % of the labels with semi-*pct_stgcn-x2_*_ntu60-xsub.py) is distilled
+# into a randomly initialised ST-GCN x1 student on the whole training set
+# without labels:
 # CE(softmax(z_t / tau), softmax(z_s / tau)), tau = 1; 100 epochs, batch 256,
 # SGD momentum 0.9, weight decay 1e-4, lr 0.2 cosine to 0. Give the teacher on
 # the command line:

@@ -31,7 +31,9 @@ class LayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
       1 gives every parameter the base lr (fine-tuning from scratch).
     * ``num_layers`` (int, optional): ``L``; default: the number of blocks
       of ``model.<backbone_name>.<block_name>``.
-    * ``backbone_name`` (str): attribute of the encoder, ``'backbone'``.
+    * ``backbone_name`` (str): attribute of the encoder, ``'backbone'``
+      (a dotted path for a nested one: ``'student.backbone'`` of a
+      ``Distiller``).
     * ``block_name`` (str): the encoder's block list, ``'blocks'``.
     * ``tail_names`` (sequence of str): encoder parameters after the
       blocks (depth ``L + 1``), ``('norm.',)``; every other encoder
@@ -46,9 +48,11 @@ class LayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
             constructor='LayerDecayOptimWrapperConstructor',
             paramwise_cfg=dict(layer_decay_rate=0.8))
 
-    Each parameter group records ``lr_scale`` and ``layer_depth``; the
-    schedulers scale every group's lr proportionally (use
-    ``eta_min_ratio`` in ``CosineAnnealingLR`` so the minimum scales too).
+    Parameters with ``requires_grad=False`` (a frozen teacher) are left
+    out of the optimizer. Each parameter group records ``lr_scale`` and
+    ``layer_depth``; the schedulers scale every group's lr proportionally
+    (use ``eta_min_ratio`` in ``CosineAnnealingLR`` so the minimum scales
+    too).
     """
 
     def __init__(self, optim_wrapper_cfg: dict,
@@ -78,7 +82,10 @@ class LayerDecayOptimWrapperConstructor(DefaultOptimWrapperConstructor):
     def _encoder_layers(self, module: nn.Module) -> int:
         if self.num_layers is not None:
             return int(self.num_layers)
-        encoder = getattr(module, self.backbone_name, None)
+        try:
+            encoder = module.get_submodule(self.backbone_name)
+        except AttributeError:
+            encoder = None
         blocks = getattr(encoder, self.block_name, None)
         if blocks is None:
             raise ValueError(

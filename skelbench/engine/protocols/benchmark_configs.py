@@ -3,9 +3,10 @@
 Rule (docs/protocols.md): a pretraining config ``<dir>/<name>_<data>.py``
 (``<data>`` = the part after the last ``_``, e.g. ``nw-ucla-xview``) is
 evaluated by the benchmark configs ``<dir>/benchmarks/<kind>_*_<data>.py``
-(``<kind>`` = ``linear-probe`` or ``finetune``) whose encoder has the
-pretrained encoder's architecture (the same backbone weights' names and
-shapes). A transfer to ``D`` takes ``<dir>/benchmarks/finetune_*_D*.py``.
+(``<kind>`` = ``linear-probe``, ``finetune`` or ``distill``) whose encoder
+has the pretrained encoder's architecture (the same backbone weights' names
+and shapes; for a ``Distiller`` config, its teacher's backbone). A transfer
+to ``D`` takes ``<dir>/benchmarks/finetune_*_D*.py``.
 A pretraining config may name its configs instead with a helper variable,
 paths relative to its own file::
 
@@ -41,7 +42,12 @@ def data_suffix(config_path: str) -> str:
 
 
 def _backbone_cfg(cfg) -> dict:
+    """The encoder config of ``cfg.model``: its backbone, or for a
+    distillation model (``student`` / ``teacher``) the teacher's, the
+    encoder the pretrained weights go into."""
     model = cfg.get('model') or {}
+    if 'backbone' not in model and 'teacher' in model:
+        model = model['teacher']
     if 'backbone' not in model:
         raise ValueError(f'{cfg.filename}: model has no backbone')
     backbone = copy.deepcopy(model['backbone'])
@@ -98,7 +104,7 @@ def find_benchmark_config(pretrain_config: str, kind: str,
 
     Args:
         pretrain_config (str): Path of the pretraining config.
-        kind (str): ``linear-probe`` or ``finetune``.
+        kind (str): ``linear-probe``, ``finetune`` or ``distill``.
         data (str, optional): Dataset of a transfer (``pku2``); default:
             the pretraining config's ``<data>`` suffix.
         overrides (dict, optional): ``{kind or protocol name: path}`` from

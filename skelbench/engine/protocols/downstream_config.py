@@ -13,6 +13,10 @@ and returns it:
   without validation (the last epoch is reported);
 * :func:`with_pretrained`: the encoder initialised from a backbone
   checkpoint;
+* :func:`with_teacher`: the teacher of a distillation config
+  (``Distiller``): its checkpoint and, optionally, its recognizer config;
+* :func:`distill_from_finetune`: a distillation config made of a fine-tune
+  config, for methods without one;
 * :func:`with_run_settings`: work dir and seed.
 """
 import copy
@@ -20,7 +24,8 @@ import copy
 from mmengine.config import Config, ConfigDict
 
 __all__ = ['with_holdout', 'with_label_fraction', 'with_pretrained',
-           'with_run_settings', 'without_validation', 'BEST_METRIC']
+           'with_run_settings', 'without_validation', 'BEST_METRIC',
+           'teacher_model', 'with_teacher', 'distill_from_finetune']
 
 #: The validation metric the best checkpoint is chosen by.
 BEST_METRIC = 'acc/top1'
@@ -124,6 +129,82 @@ def with_pretrained(cfg: Config, checkpoint: str,
     cfg = copy.deepcopy(cfg)
     cfg.model.backbone.init_cfg = dict(type='Pretrained',
                                        checkpoint=checkpoint, prefix=prefix)
+    return cfg
+
+
+def teacher_model(cfg: Config) -> ConfigDict:
+    """The recognizer of a fine-tune config as a distillation teacher:
+    ``cfg.model`` without the ``init_cfg`` of the model and its backbone
+    (the teacher's weights all come from its checkpoint)."""
+    model = copy.deepcopy(cfg.model)
+    model.pop('init_cfg', None)
+    if 'backbone' in model:
+        model.backbone.pop('init_cfg', None)
+    return model
+
+
+def _check_distiller(cfg: Config) -> None:
+    if (cfg.get('model') or {}).get('type') != 'Distiller':
+        raise ValueError(f'{cfg.filename}: a distillation config needs '
+                         "model.type='Distiller', got "
+                         f"{(cfg.get('model') or {}).get('type')!r}")
+
+
+def with_teacher(cfg: Config, checkpoint: str,
+                 teacher: dict = None) -> Config:
+    """The distillation config ``cfg`` with its teacher loaded from
+    ``checkpoint``; ``teacher`` (a recognizer config, e.g.
+    :func:`teacher_model` of the fine-tune config that trained the
+    checkpoint) replaces ``model.teacher``.
+
+    Raises:
+        ValueError: If ``cfg`` is not a ``Distiller`` config, or the
+            teacher and the student predict different numbers of classes.
+    """
+    _check_distiller(cfg)
+    cfg = copy.deepcopy(cfg)
+    if teacher is not None:
+        cfg.model.teacher = copy.deepcopy(teacher)
+    classes = [cfg.model[k].get('cls_head', {}).get('num_classes')
+               for k in ('student', 'teacher')]
+    if classes[0] != classes[1]:
+        raise ValueError(f'{cfg.filename}: the student predicts '
+                         f'{classes[0]} classes, the teacher {classes[1]}')
+    cfg.model.teacher_checkpoint = checkpoint
+    cfg.model.teacher_prefix = ''
+    return cfg
+
+
+def distill_from_finetune(cfg: Config, tau: float = 1.0) -> Config:
+    """A distillation config made of the fine-tune config ``cfg``: the
+    student is the teacher's architecture (``cfg.model``) from a random
+    initialisation, trained with the fine-tune recipe (data, optimizer,
+    schedule, epochs) as the ``scratch`` protocol trains it (layer decay
+    1), the labels replaced by the teacher's softened predictions
+    (:class:`SoftTargetCrossEntropyLoss`, ``tau``). The teacher comes from
+    :func:`with_teacher`.
+
+    The optimizer keeps the frozen teacher out: a
+    ``LayerDecayOptimWrapperConstructor`` is pointed at the student's
+    encoder, the default constructor becomes
+    ``TrainableOptimWrapperConstructor``.
+    """
+    cfg = copy.deepcopy(cfg)
+    model = teacher_model(cfg)
+    cfg.model = ConfigDict(
+        type='Distiller', student=copy.deepcopy(model),
+        teacher=copy.deepcopy(model),
+        data_preprocessor=copy.deepcopy(model.get('data_preprocessor')),
+        loss=dict(type='SoftTargetCrossEntropyLoss', tau=tau))
+    optim = cfg.optim_wrapper
+    constructor = optim.get('constructor')
+    if constructor == 'LayerDecayOptimWrapperConstructor':
+        paramwise = optim.paramwise_cfg
+        paramwise.layer_decay_rate = 1.0
+        paramwise.backbone_name = 'student.' + paramwise.get(
+            'backbone_name', 'backbone')
+    elif constructor in (None, 'DefaultOptimWrapperConstructor'):
+        optim.constructor = 'TrainableOptimWrapperConstructor'
     return cfg
 
 

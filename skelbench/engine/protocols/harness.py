@@ -15,12 +15,24 @@ accuracies into ``results.json`` / ``results.md``
   (``val_fraction``), then ``tools/test.py`` on the last and on the
   best-on-validation checkpoint;
 * ``semi-P``: ``tools/train.py`` per seed on the seed's label fraction
-  (no validation), ``tools/test.py`` on the last checkpoint.
+  (no validation), ``tools/test.py`` on the last checkpoint;
+* ``distill`` / ``distill-P``: per seed, the teacher fine-tuned as by
+  ``finetune`` / ``semi-P`` (that protocol's run of this benchmark when it
+  ran before, else a run in ``<protocol>/seed<k>/teacher/``; or the
+  checkpoint of ``BenchmarkSettings.teacher``), then the student
+  distilled from it with ``tools/train.py`` on the training split without
+  labels (``distill``: with the held-out validation part, as
+  ``finetune``; ``distill-P``: the whole split, no validation) and scored
+  with ``tools/test.py``. The student's recipe is the method's
+  ``benchmarks/distill_*_<data>.py`` config with the fine-tune config's
+  model as its teacher, or, without one, :func:`.distill_from_finetune`
+  (a student of the teacher's architecture, the fine-tune recipe).
 
 Work dir layout: ``encoder.pth`` (the downstream encoder of the
 checkpoint), ``<protocol>/seed<k>/`` (``config.py``, ``train.log``, the
 training run, ``holdout_ids.json`` or ``subset_ids.json``, ``test_last/``,
-``test_best/``), ``results.json``, ``results.md``.
+``test_best/``; ``teacher/`` for a distillation's own teacher run),
+``results.json``, ``results.md``.
 """
 import copy
 import glob
@@ -40,9 +52,11 @@ from skelbench.checkpoint import (atomic_target, encoder_state_dict,
 
 from .benchmark_configs import find_benchmark_config
 from .cached_probes import cache_features, cached_knn, cached_linear
-from .downstream_config import (BEST_METRIC, with_holdout,
+from .downstream_config import (BEST_METRIC, distill_from_finetune,
+                                teacher_model, with_holdout,
                                 with_label_fraction, with_pretrained,
-                                with_run_settings, without_validation)
+                                with_run_settings, with_teacher,
+                                without_validation)
 from .launch import Launcher, last_and_best_checkpoints, read_test_metrics
 from .results import format_mean_std, summarize_runs, write_results
 from .specs import Protocol, parse_protocols
@@ -66,6 +80,10 @@ class BenchmarkSettings:
         benchmarks (dict): ``{kind or protocol: config path}`` overrides.
         cfg_options (dict): Applied to every benchmark config (dotted keys,
             as ``--cfg-options``), before the protocol's changes.
+        teacher (str, optional): ``distill``: a fine-tuned teacher
+            checkpoint (a training checkpoint of the distillation config's
+            teacher, or without a distillation config of the fine-tune
+            config) used instead of fine-tuning one.
         launcher (Launcher): How training and testing are started.
     """
     seeds: Sequence[int] = (0, )
@@ -75,6 +93,7 @@ class BenchmarkSettings:
     feature_batch_size: int = 64
     benchmarks: Dict[str, str] = field(default_factory=dict)
     cfg_options: Dict[str, object] = field(default_factory=dict)
+    teacher: Optional[str] = None
     launcher: Launcher = field(default_factory=Launcher)
 
     def __post_init__(self):
@@ -124,12 +143,32 @@ class _Benchmark:
         self.log = log
         self.encoder = None
         self.caches = {}
+        # (protocol name, seed) -> run of the finetune / semi-P protocols
+        # (and of the distillation teachers), for the teachers to reuse
+        self.finished = {}
 
     # ------------------------------------------------------------------
-    def config_path(self, protocol: Protocol) -> str:
-        return find_benchmark_config(
-            self.pretrain_config, protocol.benchmark_kind,
-            data=protocol.target, overrides=self.settings.benchmarks)
+    def config_path(self, protocol: Protocol) -> Optional[str]:
+        """The protocol's benchmark config; ``distill``: None when the
+        method has no distillation config (the student's recipe is then
+        made of the fine-tune config)."""
+        try:
+            return find_benchmark_config(
+                self.pretrain_config, protocol.benchmark_kind,
+                data=protocol.target, overrides=self.settings.benchmarks)
+        except FileNotFoundError:
+            if protocol.kind != 'distill' or \
+                    'distill' in self.settings.benchmarks:
+                raise
+            return None
+
+    def check_configs(self, protocol: Protocol) -> None:
+        """Find every config the protocol runs (raises if one is
+        missing or does not fit)."""
+        path = self.config_path(protocol)
+        if protocol.kind == 'distill' and (path is None or
+                                           not self.settings.teacher):
+            self.config_path(protocol.teacher)
 
     def load_config(self, path: str) -> Config:
         cfg = Config.fromfile(path)
@@ -171,26 +210,32 @@ class _Benchmark:
                              passes=out['passes']))
         return runs
 
-    def run_config(self, protocol: Protocol, cfg: Config, seed: int
-                   ) -> dict:
-        run_dir = osp.join(self.work_dir, protocol.name, f'seed{seed}')
+    def run_config(self, protocol: Protocol, cfg: Config, seed: int,
+                   run_dir: Optional[str] = None) -> dict:
+        """Train ``cfg`` for ``protocol`` and ``seed`` (in ``run_dir``,
+        default ``<protocol>/seed<k>``), test its last and best
+        checkpoints."""
+        run_dir = run_dir or osp.join(self.work_dir, protocol.name,
+                                      f'seed{seed}')
         os.makedirs(run_dir, exist_ok=True)
         vf = self.settings.val_fraction
         if protocol.kind == 'semi':
             cfg = with_label_fraction(
                 cfg, protocol.fraction, seed,
                 save_file=osp.join(run_dir, 'subset_ids.json'))
-        elif vf:
+        elif vf and not (protocol.kind == 'distill' and protocol.fraction):
             cfg = with_holdout(cfg, vf, seed, save_file=osp.join(
                 run_dir, 'holdout_ids.json'))
         else:
+            # distill-P: the teacher saw P % of the labels; a labelled
+            # validation part would use more
             cfg = without_validation(cfg)
         if protocol.kind == 'scratch':
             cfg.model.backbone.init_cfg = None
             paramwise = cfg.optim_wrapper.get('paramwise_cfg') or {}
             if 'layer_decay_rate' in paramwise:
                 paramwise['layer_decay_rate'] = 1.0
-        else:
+        elif protocol.kind != 'distill':  # the student starts at random
             cfg = with_pretrained(cfg, self.encoder_file())
         cfg = with_run_settings(cfg, run_dir, seed)
         config_file = osp.join(run_dir, 'config.py')
@@ -220,6 +265,56 @@ class _Benchmark:
         return run
 
     # ------------------------------------------------------------------
+    def teacher(self, protocol: Protocol, seed: int) -> dict:
+        """``checkpoint`` (and ``test``: its test top-1) of the teacher
+        of distillation ``protocol`` for ``seed``: the best-on-validation
+        checkpoint of its fine-tuning when it has one, else the last."""
+        if self.settings.teacher:
+            return dict(checkpoint=self.settings.teacher, test=None,
+                        source='given')
+        spec = protocol.teacher
+        key = (spec.name, seed)
+        if key in self.finished:
+            source = f'the {spec.name} run of this benchmark'
+        else:
+            cfg = self.load_config(self.config_path(spec))
+            run_dir = osp.join(self.work_dir, protocol.name, f'seed{seed}',
+                               'teacher')
+            self.finished[key] = self.run_config(spec, cfg, seed, run_dir)
+            source = f'fine-tuned in {run_dir} as by {spec.name}'
+        run = self.finished[key]
+        if run.get('checkpoint_best'):
+            return dict(checkpoint=run['checkpoint_best'],
+                        test=run.get('test_at_best_val'), source=source)
+        return dict(checkpoint=run['checkpoint_last'], test=run.get('last'),
+                    source=source)
+
+    def distill_config(self, protocol: Protocol) -> Config:
+        """The student's run config of a distillation protocol (teacher
+        checkpoint still to be set)."""
+        path = self.config_path(protocol)
+        finetune = None
+        if path is None or not self.settings.teacher:
+            finetune = self.load_config(self.config_path(protocol.teacher))
+        if path is None:
+            return distill_from_finetune(finetune)
+        cfg = self.load_config(path)
+        if finetune is not None:
+            # the teacher is the model its fine-tuning trained
+            cfg = with_teacher(cfg, None, teacher_model(finetune))
+        return cfg
+
+    def distill(self, protocol: Protocol, seed: int) -> dict:
+        cfg = self.distill_config(protocol)
+        teacher = self.teacher(protocol, seed)
+        cfg = with_teacher(cfg, teacher['checkpoint'])
+        run = self.run_config(protocol, cfg, seed)
+        run.update(teacher_checkpoint=teacher['checkpoint'],
+                   teacher_test=teacher['test'],
+                   teacher_source=teacher['source'])
+        return run
+
+    # ------------------------------------------------------------------
     def run(self, protocols: Sequence[Protocol]) -> dict:
         results = dict(pretrain_config=self.pretrain_config,
                        checkpoint=self.checkpoint,
@@ -231,21 +326,35 @@ class _Benchmark:
         for i, protocol in enumerate(protocols, 1):
             start = time.time()
             path = self.config_path(protocol)
-            cfg = self.load_config(path)
-            cached = protocol.kind == 'knn' or (
-                protocol.kind == 'linear' and
-                self.settings.linear_protocol == 'cached')
-            if cached:
-                runs = self.cached(protocol, cfg)
-            else:
-                runs = [self.run_config(protocol, cfg, seed)
+            extra = {}
+            if protocol.kind == 'distill':
+                runs = [self.distill(protocol, seed)
                         for seed in self.settings.seeds]
+                if path is None:
+                    path = self.config_path(protocol.teacher)
+                    extra['student'] = ('the teacher\'s architecture, '
+                                        'fine-tune recipe (no distill '
+                                        'config)')
+                if not self.settings.teacher:
+                    extra['teacher_config'] = self.config_path(
+                        protocol.teacher)
+            elif protocol.kind == 'knn' or (
+                    protocol.kind == 'linear' and
+                    self.settings.linear_protocol == 'cached'):
+                runs = self.cached(protocol, self.load_config(path))
+            else:
+                cfg = self.load_config(path)
+                runs = []
+                for seed in self.settings.seeds:
+                    runs.append(self.run_config(protocol, cfg, seed))
+                    if protocol.kind in ('finetune', 'semi'):
+                        self.finished[(protocol.name, seed)] = runs[-1]
             summary = summarize_runs(runs)
             results['protocols'][protocol.name] = dict(
                 kind=protocol.kind, config=path, runs=runs,
                 summary=summary, minutes=(time.time() - start) / 60,
                 **({'fraction': protocol.fraction}
-                   if protocol.fraction else {}))
+                   if protocol.fraction else {}), **extra)
             write_results(results, self.work_dir)
             shown = ', '.join(f'{k} {format_mean_std(v)}'
                               for k, v in summary.items())
@@ -273,8 +382,20 @@ def run_benchmark(pretrain_config: str, checkpoint: str,
         protocols = parse_protocols(protocols)
     if not osp.isfile(checkpoint):
         raise FileNotFoundError(f'checkpoint {checkpoint} not found')
-    bench = _Benchmark(pretrain_config, checkpoint, work_dir,
-                       settings or BenchmarkSettings(), log)
+    settings = settings or BenchmarkSettings()
+    if settings.teacher:
+        distill = [p.name for p in protocols if p.kind == 'distill']
+        if not distill:
+            raise ValueError('a teacher checkpoint is used by the distill '
+                             'protocol only; none is listed')
+        if any(p.fraction for p in protocols if p.kind == 'distill'):
+            raise ValueError(
+                'distill-P fine-tunes its teacher on P % of the labels; a '
+                'given teacher checkpoint goes with the distill protocol')
+        if not osp.isfile(settings.teacher):
+            raise FileNotFoundError(
+                f'teacher checkpoint {settings.teacher} not found')
+    bench = _Benchmark(pretrain_config, checkpoint, work_dir, settings, log)
     for protocol in protocols:
-        bench.config_path(protocol)
+        bench.check_configs(protocol)
     return bench.run(protocols)

@@ -13,8 +13,9 @@ of many runs into one comparison table.
 
 Every number is a test top-1 accuracy in % except ``best_val`` (the
 validation top-1 of the selected epoch). ``last`` = the last epoch;
-``test_at_best_val`` = the epoch best on the held-out validation part. No
-number is selected on the test set.
+``test_at_best_val`` = the epoch best on the held-out validation part;
+``teacher_test`` (distillation) = the teacher's, of the checkpoint the
+student was distilled from. No number is selected on the test set.
 """
 import json
 import math
@@ -30,7 +31,8 @@ __all__ = ['summarize_runs', 'format_mean_std', 'results_table',
 #: What a protocol's column shows, first key present.
 HEADLINE = ('test_at_best_val', 'last', 'k1_acc')
 #: Keys of a run summarised over seeds.
-_NUMERIC = ('last', 'best_val', 'test_at_best_val', 'k1_acc', 'k20_acc')
+_NUMERIC = ('last', 'best_val', 'test_at_best_val', 'k1_acc', 'k20_acc',
+            'teacher_test')
 
 
 def summarize_runs(runs: Sequence[dict]) -> Dict[str, dict]:
@@ -66,12 +68,15 @@ def results_table(results: dict) -> str:
              '| --- | --- | --- | --- | --- |']
     names = dict(last='last epoch', test_at_best_val='best on validation',
                  best_val='(validation top-1)', k1_acc='1-NN',
-                 k20_acc='20-NN')
+                 k20_acc='20-NN', teacher_test='(teacher)')
     for name, proto in results['protocols'].items():
         for key, stat in (proto.get('summary') or {}).items():
+            # a distillation's teacher row names the teacher's config
+            config = (key == 'teacher_test' and proto.get('teacher_config')
+                      ) or proto.get('config') or '-'
             lines.append(f"| {name} | {names.get(key, key)} | "
                          f"{format_mean_std(stat)} | {stat['n']} | "
-                         f"`{osp.basename(proto.get('config') or '-')}` |")
+                         f"`{osp.basename(config)}` |")
     lines += ['', 'Test accuracies; model selection on a validation part '
               'held out of the training split, never on the test set.', '']
     return '\n'.join(lines)

@@ -36,6 +36,11 @@ def test_data_suffix():
     (SJEPA_UCLA, 'finetune',
      'finetune_sjepa_transformer-l4d128_1xb48-50e_nw-ucla-xview.py'),
     (MAMP_NTU, 'finetune', 'finetune_transformer_2xb24-100e_ntu60-xsub.py'),
+    # a distillation config is matched by its teacher's encoder
+    (SJEPA_SYN, 'distill',
+     'distill_sjepa_transformer-l4d128-to-l2d64_1xb48-30e_synthetic-xsub.py'),
+    (SJEPA_UCLA, 'distill',
+     'distill_sjepa_transformer-l4d128-to-l2d64_1xb48-50e_nw-ucla-xview.py'),
 ])
 def test_the_rule_finds_one_config(pretrain, kind, expected):
     found = find_benchmark_config(pretrain, kind)

@@ -46,6 +46,21 @@ def test_written_read_and_merged(tmp_path):
     assert merge_tables([a, b], ['knn']).splitlines()[3] == '| mamp | - |'
 
 
+def test_a_distillation_shows_its_teacher(tmp_path):
+    runs = [dict(seed=0, last=60., teacher_test=70.),
+            dict(seed=1, last=62., teacher_test=72.)]
+    result = dict(name='d', protocols={'distill': dict(
+        summary=summarize_runs(runs), runs=runs, config='distill_x.py',
+        teacher_config='finetune_x.py')})
+    assert result['protocols']['distill']['summary']['teacher_test'] == \
+        dict(mean=71., std=pytest.approx(2 ** 0.5), n=2)
+    md = open(write_results(result, str(tmp_path))['md']).read()
+    assert '| distill | last epoch | 61.0 ± 1.4 | 2 | `distill_x.py` |' in md
+    assert '| distill | (teacher) | 71.0 ± 1.4 | 2 | `finetune_x.py` |' in md
+    # the comparison table shows the student
+    assert merge_tables([result]).splitlines()[2] == '| d | 61.0 ± 1.4 † |'
+
+
 def test_a_foreign_json_is_refused(tmp_path):
     (tmp_path / 'results.json').write_text('{"acc": 1}')
     with pytest.raises(ValueError, match='not a results.json'):

@@ -17,12 +17,24 @@ def test_names_kinds_and_configs():
                                                    'finetune']
 
 
+def test_distill_names_and_their_teachers():
+    distill, semi = parse_protocols('distill,distill-10')
+    assert (distill.kind, distill.fraction, distill.benchmark_kind) == (
+        'distill', None, 'distill')
+    assert distill.teacher == Protocol('finetune', 'finetune')
+    assert semi.fraction == 0.1
+    assert semi.teacher == Protocol('semi-10', 'semi', fraction=0.1)
+    assert Protocol('semi-10', 'semi', fraction=0.1).teacher is None
+
+
 @pytest.mark.parametrize('text, match', [
     ('linear,linear', 'twice'),
     ('semi-0', r'\(0, 100\]'),
     ('semi-150', r'\(0, 100\]'),
     ('lienar', "unknown protocol 'lienar'"),
     ('transfer-', 'unknown protocol'),
+    ('distill-0', r'\(0, 100\]'),
+    ('distil', 'unknown protocol'),
     (' , ', 'no protocol'),
 ])
 def test_bad_lists_are_refused(text, match):
