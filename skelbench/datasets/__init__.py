@@ -7,11 +7,13 @@ from .performances import MultiViewpointDataset, group_by_performance
 from .skeleton_dataset import SkeletonDataset
 from .subsets import (HoldoutSubset, LabelFractionSubset, holdout_indices,
                       label_fraction_indices)
-from .synthetic_dataset import SyntheticSkeletonDataset
+from .synthetic_dataset import (SyntheticPretrainDataset,
+                                SyntheticSkeletonDataset)
 from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'SkeletonDataset', 'NWUCLADataset', 'SyntheticSkeletonDataset',
+    'SyntheticPretrainDataset',
     'load_annotation_file', 'validate_annotation', 'LabelFractionSubset',
     'HoldoutSubset', 'holdout_indices',
     'label_fraction_indices', 'MultiViewpointDataset', 'group_by_performance',

@@ -333,6 +333,9 @@ def test_frame_range():
     (dict(noise_std=-0.1), 'noise_std'),
     (dict(noise_std='1'), 'noise_std'),
     (dict(drop_joint_prob=1.5), 'drop_joint_prob'),
+    (dict(tracking_noise_std=-0.01), 'tracking_noise_std'),
+    (dict(tracking_noise_frames=0.1), 'tracking_noise_frames'),
+    (dict(min_action_share=1.0), 'min_action_share'),
     (dict(classes=[]), 'classes'),
     (dict(classes='clap'), 'classes'),
     (dict(classes=['clap', 'dance']), 'classes'),
@@ -342,6 +345,40 @@ def test_frame_range():
 def test_invalid_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         generate_synthetic_dataset(**kwargs)
+
+
+def test_tracking_noise_is_correlated_in_time():
+    from skelbench.datasets.synthetic.scene import tracking_noise
+    rng = np.random.default_rng(0)
+    noise = tracking_noise((2, 400, 25, 3), rng, 0.02, 3.)
+    assert noise.shape == (2, 400, 25, 3)
+    assert abs(noise.std() - 0.02) < 0.002
+    lag1 = np.corrcoef(noise[:, 1:].ravel(), noise[:, :-1].ravel())[0, 1]
+    # a Gaussian kernel of sigma s: correlation exp(-1 / (4 s^2)) at lag 1
+    assert abs(lag1 - np.exp(-1. / 36.)) < 0.02
+    # frame-to-frame steps are far smaller than with white noise
+    assert np.abs(np.diff(noise, axis=1)).std() < 0.3 * 0.02 * np.sqrt(2)
+
+
+def test_tracking_noise_and_action_share_in_the_data():
+    kw = dict(num_subjects=2, repeats=1, classes=['bow'], noise_std=0.,
+              drop_joint_prob=0.)
+    clean = generate_synthetic_dataset(**kw)
+    noisy = generate_synthetic_dataset(tracking_noise_std=0.02, **kw)
+    for a, b in zip(clean['annotations'], noisy['annotations']):
+        diff = b['keypoint'] - a['keypoint']
+        assert 0.01 < diff.std() < 0.03
+        assert np.abs(np.diff(diff, axis=1)).mean() < 0.3 * np.abs(
+            diff).mean()
+    # with the action filling most of the sequence there is less idle time
+    def idle(d):
+        out = []
+        for a in d['annotations']:
+            v = np.linalg.norm(np.diff(a['keypoint'][0], axis=0), axis=-1)
+            out.append((v.mean(1) < 1e-3).mean())
+        return np.mean(out)
+    busy = generate_synthetic_dataset(min_action_share=0.9, **kw)
+    assert idle(busy) < idle(clean)
 
 
 def run_cli(*args):

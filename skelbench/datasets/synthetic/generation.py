@@ -75,7 +75,10 @@ def generate_synthetic_dataset(
         max_frames: int = 100,
         noise_std: float = 0.01,
         drop_joint_prob: float = 0.02,
-        classes: Optional[Sequence[Union[str, int]]] = None) -> dict:
+        classes: Optional[Sequence[Union[str, int]]] = None,
+        tracking_noise_std: float = 0.,
+        tracking_noise_frames: float = 3.,
+        min_action_share: float = 0.2) -> dict:
     """Generate the synthetic skeleton action dataset.
 
     The dataset has ``num_subjects * repeats * len(classes) * num_cameras``
@@ -106,6 +109,14 @@ def generate_synthetic_dataset(
             label of a sample is the index of its class in ``classes`` and
             the ``A`` field of ``frame_dir`` is ``label + 1``. Defaults to
             all classes.
+        tracking_noise_std (float): Standard deviation (metres) of the
+            tracker's temporally correlated joint errors
+            (:func:`~.scene.tracking_noise`), >= 0.
+        tracking_noise_frames (float): Their correlation time (standard
+            deviation of the smoothing kernel, frames), in [0.5, 30].
+        min_action_share (float): Smallest share of a sequence's frames
+            that its action fills (the rest is idle before and after it),
+            drawn from ``U[min_action_share, 0.97]``; in [0.05, 0.97].
 
     Returns:
         dict: ``{'split': {'xsub_train', 'xsub_val', 'xview_train',
@@ -136,6 +147,11 @@ def generate_synthetic_dataset(
     drop_joint_prob = _check_float('drop_joint_prob', drop_joint_prob, 0.,
                                    1.)
     names = _resolve_classes(classes)
+    tracking = (_check_float('tracking_noise_std', tracking_noise_std, 0.),
+                _check_float('tracking_noise_frames', tracking_noise_frames,
+                             0.5, 30.))
+    min_action_share = _check_float('min_action_share', min_action_share,
+                                    0.05, 0.97)
 
     cameras = tuple(range(1, num_cameras + 1))
     subjects = {s: make_subject(seed, s) for s in range(1, num_subjects + 1)}
@@ -143,37 +159,64 @@ def generate_synthetic_dataset(
     partner = {}
     for half in (sorted(train_subjects),
                  sorted(set(subjects) - train_subjects)):
-        for i, s in enumerate(half):
-            partner[s] = half[(i + 1) % len(half)]
+        partner.update(partners(half))
     annotations = []
     split = dict(xsub_train=[], xsub_val=[], xview_train=[], xview_val=[])
     for s in range(1, num_subjects + 1):
-        setup = setup_of(s)
-        rig = make_cameras(seed, setup)
+        rig = make_cameras(seed, setup_of(s))
         for r in range(1, repeats + 1):
-            facing = facing_yaw(rig[2 if r % 2 else 3])
             for label, name in enumerate(names):
                 bodies = [subjects[s]]
                 if name in TWO_PERSON_CLASSES:
-                    # the partner: the next subject of the same xsub half
                     bodies.append(subjects[partner[s]])
-                joints = perform(seed, bodies, s, r, name, facing,
-                                 min_frames, max_frames)
-                performance = f'S{setup:03d}P{s:03d}R{r:03d}A{label + 1:03d}'
-                for cam in cameras:
-                    rng = stream_rng(seed, STREAM_VIEW, s, r,
-                                     SYNTHETIC_CLASSES.index(name), cam)
-                    kp = film(joints, rig[cam], rng, noise_std,
-                              drop_joint_prob)
-                    frame_dir = (f'S{setup:03d}C{cam:03d}P{s:03d}R{r:03d}'
-                                 f'A{label + 1:03d}')
-                    annotations.append(dict(
-                        frame_dir=frame_dir, label=label, keypoint=kp,
-                        total_frames=int(kp.shape[1]), subject=s,
-                        camera=cam, setup=setup, replication=r,
-                        performance=performance))
+                for ann in film_performance(
+                        seed, bodies, s, r, label, name, rig, cameras,
+                        min_frames, max_frames, noise_std, drop_joint_prob,
+                        *tracking, min_action_share):
+                    annotations.append(ann)
+                    frame_dir = ann['frame_dir']
                     split['xsub_train' if s in train_subjects
                           else 'xsub_val'].append(frame_dir)
-                    split['xview_val' if cam == 1
+                    split['xview_val' if ann['camera'] == 1
                           else 'xview_train'].append(frame_dir)
     return dict(split=split, annotations=annotations)
+
+
+def partners(group: Sequence[int]) -> dict:
+    """The interaction partner of every subject of ``group``: the next
+    subject of the group (cyclic)."""
+    group = sorted(group)
+    return {s: group[(i + 1) % len(group)] for i, s in enumerate(group)}
+
+
+def film_performance(seed: int, bodies: Sequence[dict], subject: int,
+                     replication: int, label: int, name: str, rig: dict,
+                     cameras: Sequence[int], min_frames: int,
+                     max_frames: int, noise_std: float,
+                     drop_joint_prob: float, tracking_noise_std: float = 0.,
+                     tracking_noise_frames: float = 3.,
+                     min_action_share: float = 0.2) -> List[dict]:
+    """One performance of ``name`` by ``bodies`` (the subject, then the
+    partner of an interaction), filmed by each of ``cameras`` of ``rig``:
+    one annotation per camera (fields: see
+    :func:`generate_synthetic_dataset`). Odd replications face camera 2,
+    even ones camera 3."""
+    setup = setup_of(subject)
+    facing = facing_yaw(rig[2 if replication % 2 else 3])
+    joints = perform(seed, bodies, subject, replication, name, facing,
+                     min_frames, max_frames, min_action_share)
+    performance = (f'S{setup:03d}P{subject:03d}R{replication:03d}'
+                   f'A{label + 1:03d}')
+    out = []
+    for cam in cameras:
+        rng = stream_rng(seed, STREAM_VIEW, subject, replication,
+                         SYNTHETIC_CLASSES.index(name), cam)
+        kp = film(joints, rig[cam], rng, noise_std, drop_joint_prob,
+                  tracking_noise_std, tracking_noise_frames)
+        out.append(dict(
+            frame_dir=(f'S{setup:03d}C{cam:03d}P{subject:03d}'
+                       f'R{replication:03d}A{label + 1:03d}'),
+            label=label, keypoint=kp, total_frames=int(kp.shape[1]),
+            subject=subject, camera=cam, setup=setup,
+            replication=replication, performance=performance))
+    return out

@@ -49,11 +49,12 @@ ARM_STATES = {
 
 
 def timing(duration: float, min_frames: int, max_frames: int,
-           rng: np.random.Generator) -> np.ndarray:
+           rng: np.random.Generator,
+           min_share: float = MIN_ACTION_SHARE) -> np.ndarray:
     """Action progress of a performance, one value per frame.
 
-    The action lasts about ``duration`` frames and fills a random share of
-    the sequence (idle before and after it), which sets the frame count
+    The action lasts about ``duration`` frames and fills a random share
+    (``U[min_share, 0.97]``) of the sequence (idle before and after it), which sets the frame count
     ``T`` (clipped to ``[min_frames, max_frames]``); it starts at a random
     frame and its speed varies (monotonic piecewise linear time warp).
 
@@ -61,7 +62,7 @@ def timing(duration: float, min_frames: int, max_frames: int,
         np.ndarray: Progress ``u`` of shape ``(T,)``, from 0 (before the
         action) to 1 (after it).
     """
-    share = rng.uniform(MIN_ACTION_SHARE, 0.97)
+    share = rng.uniform(min_share, 0.97)
     num_frames = int(np.clip(round(duration / share), min_frames,
                              max_frames))
     length = min(duration, num_frames - 1.)
@@ -115,7 +116,8 @@ def free_arms(pose: PoseTrack, rng: np.random.Generator) -> None:
 
 def perform(seed: int, subjects: Sequence[dict], subject: int,
             replication: int, action: str, facing: float,
-            min_frames: int, max_frames: int) -> np.ndarray:
+            min_frames: int, max_frames: int,
+            min_action_share: float = MIN_ACTION_SHARE) -> np.ndarray:
     """3D joints of one performance in room coordinates.
 
     Args:
@@ -127,6 +129,8 @@ def perform(seed: int, subjects: Sequence[dict], subject: int,
         facing (float): Yaw (degrees) that faces the camera of this
             replication.
         min_frames, max_frames (int): Range of the frame count.
+        min_action_share (float): Smallest share of the frames the action
+            fills (see :func:`timing`).
 
     Returns:
         np.ndarray: ``(M, T, V, 3)`` float64, ``M = 1`` or ``2``.
@@ -136,7 +140,7 @@ def perform(seed: int, subjects: Sequence[dict], subject: int,
     template, nominal, distance = ACTIONS[action]
     style = subjects[0]
     duration = nominal * style['speed'] * rng.uniform(0.8, 1.25)
-    u = timing(duration, min_frames, max_frames, rng)
+    u = timing(duration, min_frames, max_frames, rng, min_action_share)
     num_frames = len(u)
     amp = style['amp'] * rng.uniform(0.85, 1.15)
     poses = []

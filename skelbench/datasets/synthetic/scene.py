@@ -17,6 +17,7 @@ subject has the larger ``x``, as in NTU RGB+D).
 from typing import Dict, Tuple
 
 import numpy as np
+from scipy.ndimage import convolve1d
 
 from ..geometry import axis_rotation_matrix as _rot
 from ..geometry import look_at_rotation
@@ -104,16 +105,40 @@ def facing_yaw(camera: dict) -> float:
     return float(np.rad2deg(np.arctan2(x, z)))
 
 
+def tracking_noise(shape: Tuple[int, ...], rng: np.random.Generator,
+                   std: float, frames: float) -> np.ndarray:
+    """Temporally correlated noise ``(M, T, V, 3)`` along axis 1.
+
+    White Gaussian noise smoothed by a Gaussian kernel of ``frames``
+    standard deviation and scaled to standard deviation ``std``: errors
+    of a skeleton tracker that persist over several frames (its joints
+    drift and its bones stretch) rather than flicker from frame to frame.
+    """
+    radius = int(np.ceil(3. * frames))
+    x = np.arange(-radius, radius + 1, dtype=np.float64)
+    kernel = np.exp(-0.5 * (x / frames) ** 2)
+    kernel /= np.sqrt((kernel ** 2).sum())  # unit output variance
+    M, T, V, C = shape
+    white = rng.normal(0., 1., (M, T + 2 * radius, V, C))
+    return std * convolve1d(white, kernel, axis=1, mode='constant')[
+        :, radius:radius + T]
+
+
 def film(joints: np.ndarray, camera: dict, rng: np.random.Generator,
-         noise_std: float, drop_joint_prob: float) -> np.ndarray:
+         noise_std: float, drop_joint_prob: float,
+         tracking_noise_std: float = 0.,
+         tracking_noise_frames: float = 3.) -> np.ndarray:
     """Film room-frame joints ``(M, T, V, 3)`` with a camera.
 
-    Adds Gaussian jitter and drops joints (zeros for 1 to 8 frames) with
-    probability ``drop_joint_prob`` per body, joint and view.
+    Adds Gaussian jitter (``noise_std``, independent per frame), drops
+    joints (zeros for 1 to 8 frames) with probability ``drop_joint_prob``
+    per body, joint and view, and adds :func:`tracking_noise`
+    (``tracking_noise_std``, correlated over ``tracking_noise_frames``).
     """
     kp = (joints - camera['position']) @ camera['rotation'].T
     if noise_std > 0:
         kp = kp + rng.normal(0., noise_std, kp.shape)
+    mask = None
     if drop_joint_prob > 0:
         M, T, V, _ = kp.shape
         drop = rng.random((M, V)) < drop_joint_prob
@@ -122,5 +147,9 @@ def film(joints: np.ndarray, camera: dict, rng: np.random.Generator,
         t = np.arange(T)[None, :, None]
         mask = (drop[:, None] & (t >= start[:, None])
                 & (t < (start + length)[:, None]))
+    if tracking_noise_std > 0:
+        kp = kp + tracking_noise(kp.shape, rng, tracking_noise_std,
+                                 tracking_noise_frames)
+    if mask is not None:
         kp[mask] = 0.
     return kp.astype(np.float32)

@@ -40,8 +40,10 @@ def train_split_dataset_cfg(
     Returns:
         tuple[dict, dict]: The dataset config (a copy of
         ``train_dataloader.dataset`` with that ``pipeline`` and
-        ``test_mode=True``) and the evaluation dataloader config it came
-        from.
+        ``test_mode=True``; for a dataset class with a
+        ``labelled_dataset_cfg`` classmethod, such as unlabelled
+        pretraining data, the labelled dataset that method returns) and
+        the evaluation dataloader config it came from.
 
     Raises:
         ValueError: Naming the missing field, when the config has no
@@ -61,6 +63,12 @@ def train_split_dataset_cfg(
     while dataset.get('type') in SAMPLE_PRESERVING_WRAPPERS and \
             isinstance(dataset.get('dataset'), dict):
         dataset = dict(dataset['dataset'])
+    # unlabelled pretraining data (e.g. SyntheticPretrainDataset): the
+    # probe reads the labelled split the dataset class names
+    cls = DATASETS.get(dataset.get('type')) if isinstance(
+        dataset.get('type'), str) else dataset.get('type')
+    if cls is not None and hasattr(cls, 'labelled_dataset_cfg'):
+        dataset = cls.labelled_dataset_cfg(dataset)
     if 'pipeline' not in dataset:
         raise ValueError(
             f'train_dataloader.dataset ({dataset.get("type")}) has no '

@@ -7,6 +7,7 @@ format (see ``skelbench.datasets.synthetic.generate_synthetic_dataset``);
 nothing is downloaded, the same arguments always give the same file.
 """
 import argparse
+import inspect
 import time
 from collections import Counter
 
@@ -15,30 +16,45 @@ from skelbench.datasets.annotation_io import (dump_annotation_file,
 from skelbench.datasets.synthetic import (SYNTHETIC_CLASSES,
                                           generate_synthetic_dataset)
 
+DEFAULTS = {k: p.default for k, p in inspect.signature(
+    generate_synthetic_dataset).parameters.items()}
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', default='data/synthetic/synthetic.pkl',
                         help='output .pkl (default: %(default)s)')
-    parser.add_argument('--num-subjects', type=int, default=16,
+    parser.add_argument('--num-subjects', type=int, default=DEFAULTS['num_subjects'],
                         help='subjects, >= 2 (default: %(default)s)')
-    parser.add_argument('--repeats', type=int, default=2,
+    parser.add_argument('--repeats', type=int, default=DEFAULTS['repeats'],
                         help='replications of each action by each subject '
                         '(default: %(default)s)')
-    parser.add_argument('--seed', type=int, default=0,
+    parser.add_argument('--seed', type=int, default=DEFAULTS['seed'],
                         help='random seed, >= 0 (default: %(default)s)')
-    parser.add_argument('--num-cameras', type=int, default=3,
+    parser.add_argument('--num-cameras', type=int, default=DEFAULTS['num_cameras'],
                         help='cameras 1..N, N in 1..3 (default: %(default)s)')
-    parser.add_argument('--min-frames', type=int, default=40,
+    parser.add_argument('--min-frames', type=int, default=DEFAULTS['min_frames'],
                         help='shortest sequence (default: %(default)s)')
-    parser.add_argument('--max-frames', type=int, default=100,
+    parser.add_argument('--max-frames', type=int, default=DEFAULTS['max_frames'],
                         help='longest sequence (default: %(default)s)')
-    parser.add_argument('--noise-std', type=float, default=0.01,
+    parser.add_argument('--noise-std', type=float, default=DEFAULTS['noise_std'],
                         help='Gaussian jitter of the coordinates in metres '
                         '(default: %(default)s)')
-    parser.add_argument('--drop-joint-prob', type=float, default=0.02,
+    parser.add_argument('--drop-joint-prob', type=float, default=DEFAULTS['drop_joint_prob'],
                         help='probability of a dropout burst per view, body '
                         'and joint (default: %(default)s)')
+    parser.add_argument('--tracking-noise-std', type=float,
+                        default=DEFAULTS['tracking_noise_std'],
+                        help='temporally correlated tracking error in metres '
+                        '(default: %(default)s)')
+    parser.add_argument('--tracking-noise-frames', type=float,
+                        default=DEFAULTS['tracking_noise_frames'],
+                        help='its correlation time in frames (default: '
+                        '%(default)s)')
+    parser.add_argument('--min-action-share', type=float,
+                        default=DEFAULTS['min_action_share'],
+                        help='smallest share of a sequence the action fills '
+                        '(default: %(default)s)')
     parser.add_argument('--classes', nargs='+', metavar='NAME',
                         help='subset of the classes, names or indices '
                         '(default: all): ' + ' '.join(SYNTHETIC_CLASSES))
@@ -61,6 +77,9 @@ def main(argv=None):
             max_frames=args.max_frames,
             noise_std=args.noise_std,
             drop_joint_prob=args.drop_joint_prob,
+            tracking_noise_std=args.tracking_noise_std,
+            tracking_noise_frames=args.tracking_noise_frames,
+            min_action_share=args.min_action_share,
             classes=classes)
     except ValueError as e:
         raise SystemExit(f'error: {e}')
