@@ -39,7 +39,8 @@ DATASET_BASES = {
     'synthetic_xsub': ('SyntheticSkeletonDataset', None, 'xsub', 14),
 }
 CLASSES_OF_FILE = {v[1]: v[3] for v in DATASET_BASES.values() if v[1]}
-CLASSES_OF_TYPE = {'NWUCLADataset': 10, 'SyntheticSkeletonDataset': 14}
+CLASSES_OF_TYPE = {'NWUCLADataset': 10, 'SyntheticSkeletonDataset': 14,
+                   'SyntheticPretrainDataset': 14}
 LOADERS = ('train_dataloader', 'val_dataloader', 'test_dataloader')
 
 
@@ -108,7 +109,8 @@ def test_real_data_states_its_class_count(path):
             dataset = dataset.dataset
         expected = CLASSES_OF_FILE.get(dataset.get('ann_file')) or \
             CLASSES_OF_TYPE.get(dataset.type)
-        if dataset.type == 'SyntheticSkeletonDataset':
+        if dataset.type in ('SyntheticSkeletonDataset',
+                            'SyntheticPretrainDataset'):
             assert dataset.get('num_classes') in (None, expected), key
             continue
         assert expected is not None, f'{key}: unknown dataset {dataset}'
