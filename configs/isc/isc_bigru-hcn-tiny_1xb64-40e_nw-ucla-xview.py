@@ -1,6 +1,6 @@
 # ISC (BiGRU 2 x 128 + HCN, _base_cpu.py) on NW-UCLA (views 1-2 -> 3;
-# 20 joints, 1 actor), 40 epochs x 15 steps of 64 (about 30 CPU minutes
-# on 2 unshared cores; README), lr x 0.1 at epoch 32; kNN monitor of the
+# 20 joints, 1 actor), 40 epochs x 15 steps of 64 (4 min on 2 unshared
+# cores; README), lr x 0.1 at epoch 32; kNN monitor of the
 # sequence query encoder.
 _base_ = ['./_base_cpu.py', '../_base_/datasets/nw_ucla_xview.py']
 # paper: 16,384 negatives; NW-UCLA has ~1k training clips: 10 batches
@@ -19,6 +19,10 @@ val_dataloader = test_dataloader = dict(dataset=dict(pipeline=[
     dict(type='PackSkeletonInputs')]))
 val_evaluator = test_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
 custom_hooks = [*_base_.custom_hooks, dict(type='KNNBankHook')]
+# lr 0.1 instead of the paper's 0.01 (_base_cpu.py): at this budget the
+# ten times larger rate lifts the intra linear probe from 37.7 to 47.6
+# (3-seed mean; random init 35.3), inter from 34.3 to 42.9 (README)
+optim_wrapper = dict(optimizer=dict(lr=0.1))
 max_epochs = 40
 param_scheduler = [
     dict(type='MultiStepLR', milestones=[32], gamma=0.1, by_epoch=True,
