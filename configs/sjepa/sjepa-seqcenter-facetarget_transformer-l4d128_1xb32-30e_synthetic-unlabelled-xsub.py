@@ -20,3 +20,10 @@ train_dataloader = dict(batch_size=32, drop_last=True, dataset=dict(pipeline=[
 val_evaluator = test_evaluator = [dict(type='KNNMetric', topk=(1, 5))]
 custom_hooks = [*_base_.custom_hooks, dict(type='KNNBankHook')]
 default_hooks = dict(checkpoint=dict(interval=10, save_best=None))
+# downstream protocols of tools/benchmark.py: the labelled xsub data
+_bench = 'benchmarks/{}_sjepa_transformer-{}_synthetic-xsub.py'
+benchmarks = {
+    'linear-probe': _bench.format('linear-probe', 'l4d128_1xb64-100e'),
+    'finetune': _bench.format('finetune', 'l4d128_1xb48-30e'),
+    'distill': _bench.format('distill', 'l4d128-to-l2d64_1xb48-30e'),
+}

@@ -100,6 +100,11 @@ class MultiViewpointDataset:
             dataset = DATASETS.build(dataset)
         if hasattr(dataset, 'full_init'):
             dataset.full_init()
+        if hasattr(dataset, 'pool_index'):
+            raise ValueError(
+                f'MultiViewpointDataset: {type(dataset).__name__} reads other '
+                'sequences in every epoch, so performances grouped once '
+                'would pair unrelated sequences; wrap a fixed dataset')
         self.dataset = dataset
         self.key = key
         infos = [dataset.get_data_info(i) for i in range(len(dataset))]

@@ -76,12 +76,16 @@ class SyntheticPretrainDataset(SyntheticSkeletonDataset):
     different sequences. Item ``i`` of epoch ``e`` is the same array in
     every process and after a resume (the epoch comes from
     :class:`~skelbench.engine.hooks.PipelineEpochHook`). No item has a
-    ``label``.
+    ``label`` (``frame_dir`` still names the sequence, whose ``A`` field
+    is the action: no model may read it). Because an index points to
+    another sequence in every epoch, the dataset must be read by an
+    epoch-based loop without wrappers that cache per-index information
+    (``MultiViewpointDataset`` refuses it).
 
     Args:
         split (str): The labelled training split whose sequences join the
-            pool (``xsub_train`` or ``xview_train``), or None for the
-            generated subjects only.
+            pool (``'xsub_train'``), or None for the generated subjects
+            only. Any other split raises ``ValueError``.
         generator (dict): Generator arguments, as for
             :class:`SyntheticSkeletonDataset` (shared by the pool).
         num_unlabelled_subjects (int): Generated subjects, >= 2.
@@ -92,12 +96,13 @@ class SyntheticPretrainDataset(SyntheticSkeletonDataset):
     def __init__(self, split: Optional[str] = 'xsub_train',
                  generator: dict = None, num_unlabelled_subjects: int = 64,
                  samples_per_epoch: Optional[int] = None, **kwargs):
-        if 'xview' in str(split):
+        if split not in (None, 'xsub_train'):
             raise ValueError(
-                'SyntheticPretrainDataset: split must be an xsub split or '
-                'None (the generated subjects are filmed by every camera, '
-                f'so they would show xview\'s evaluation camera), got '
-                f'{split!r}')
+                "SyntheticPretrainDataset: split must be 'xsub_train' or "
+                'None (an evaluation split would put test subjects into '
+                'pretraining and the probes; the generated subjects are '
+                "filmed by every camera, so an xview split would show its "
+                f'evaluation camera), got {split!r}')
         self.num_unlabelled_subjects = num_unlabelled_subjects
         self.samples_per_epoch = samples_per_epoch
         self._use_split = split is not None

@@ -89,11 +89,20 @@ def test_pretrain_dataset_options_and_errors():
                                     samples_per_epoch=5, pipeline=PIPELINE)
     assert len(only) == 5 and only.pool_size == 2 * 3 * 3
     assert all(only.get_data_info(i)['subject'] > 4 for i in range(5))
-    with pytest.raises(ValueError, match='xview'):
-        SyntheticPretrainDataset(split='xview_train', generator=GEN)
+    for split in ('xview_train', 'xsub_val', 'xview_val'):
+        with pytest.raises(ValueError, match='xsub_train'):
+            SyntheticPretrainDataset(split=split, generator=GEN)
     with pytest.raises(ValueError, match='samples_per_epoch'):
         SyntheticPretrainDataset(generator=GEN, samples_per_epoch=0)
     with pytest.raises(ValueError, match='num_unlabelled_subjects'):
         SyntheticPretrainDataset(generator=GEN, num_unlabelled_subjects=1)
     with pytest.raises(RuntimeError, match='unlabelled'):
         only.get_labels()
+
+
+def test_multiviewpoint_wrapper_refuses_the_pool():
+    from skelbench.datasets.performances import MultiViewpointDataset
+    pool = SyntheticPretrainDataset(generator=GEN, num_unlabelled_subjects=2,
+                                    pipeline=PIPELINE)
+    with pytest.raises(ValueError, match='every epoch'):
+        MultiViewpointDataset(pool)

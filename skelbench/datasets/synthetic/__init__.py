@@ -19,6 +19,8 @@ order a sample is made:
 * :mod:`.generation`: the dataset: every subject performs every action,
   filmed by every camera; the splits.
 * :mod:`.random_streams`: the seeded random streams of all of them.
+* :mod:`.unlabelled`: more generated subjects, outside the labelled
+  dataset, for unlabelled pretraining (``SyntheticPretrainDataset``).
 
 Everything is deterministic for a seed: the random numbers of a subject,
 a setup, a performance and a view come from their own stream, so a sample

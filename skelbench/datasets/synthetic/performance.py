@@ -54,8 +54,9 @@ def timing(duration: float, min_frames: int, max_frames: int,
     """Action progress of a performance, one value per frame.
 
     The action lasts about ``duration`` frames and fills a random share
-    (``U[min_share, 0.97]``) of the sequence (idle before and after it), which sets the frame count
-    ``T`` (clipped to ``[min_frames, max_frames]``); it starts at a random
+    (``U[min_share, 0.97]``) of the sequence (idle before and after it),
+    which sets the frame count ``T`` (clipped to ``[min_frames,
+    max_frames]``); it starts at a random
     frame and its speed varies (monotonic piecewise linear time warp).
 
     Returns:

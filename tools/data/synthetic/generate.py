@@ -24,23 +24,31 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', default='data/synthetic/synthetic.pkl',
                         help='output .pkl (default: %(default)s)')
-    parser.add_argument('--num-subjects', type=int, default=DEFAULTS['num_subjects'],
+    parser.add_argument('--num-subjects', type=int,
+                        default=DEFAULTS['num_subjects'],
                         help='subjects, >= 2 (default: %(default)s)')
-    parser.add_argument('--repeats', type=int, default=DEFAULTS['repeats'],
+    parser.add_argument('--repeats', type=int,
+                        default=DEFAULTS['repeats'],
                         help='replications of each action by each subject '
                         '(default: %(default)s)')
-    parser.add_argument('--seed', type=int, default=DEFAULTS['seed'],
+    parser.add_argument('--seed', type=int,
+                        default=DEFAULTS['seed'],
                         help='random seed, >= 0 (default: %(default)s)')
-    parser.add_argument('--num-cameras', type=int, default=DEFAULTS['num_cameras'],
+    parser.add_argument('--num-cameras', type=int,
+                        default=DEFAULTS['num_cameras'],
                         help='cameras 1..N, N in 1..3 (default: %(default)s)')
-    parser.add_argument('--min-frames', type=int, default=DEFAULTS['min_frames'],
+    parser.add_argument('--min-frames', type=int,
+                        default=DEFAULTS['min_frames'],
                         help='shortest sequence (default: %(default)s)')
-    parser.add_argument('--max-frames', type=int, default=DEFAULTS['max_frames'],
+    parser.add_argument('--max-frames', type=int,
+                        default=DEFAULTS['max_frames'],
                         help='longest sequence (default: %(default)s)')
-    parser.add_argument('--noise-std', type=float, default=DEFAULTS['noise_std'],
+    parser.add_argument('--noise-std', type=float,
+                        default=DEFAULTS['noise_std'],
                         help='Gaussian jitter of the coordinates in metres '
                         '(default: %(default)s)')
-    parser.add_argument('--drop-joint-prob', type=float, default=DEFAULTS['drop_joint_prob'],
+    parser.add_argument('--drop-joint-prob', type=float,
+                        default=DEFAULTS['drop_joint_prob'],
                         help='probability of a dropout burst per view, body '
                         'and joint (default: %(default)s)')
     parser.add_argument('--tracking-noise-std', type=float,
