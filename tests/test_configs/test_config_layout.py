@@ -37,6 +37,13 @@ DATASET_BASES = {
                   'xsub', 41),
     'nw_ucla_xview': ('NWUCLADataset', None, 'xview', 10),
     'synthetic_xsub': ('SyntheticSkeletonDataset', None, 'xsub', 14),
+    'synthetic_xsub_kinect-noise': ('SyntheticSkeletonDataset', None,
+                                    'xsub', 14),
+    # (training dataset, evaluation datasets): an unlabelled pool for
+    # pretraining, the labelled splits for validation and test
+    'synthetic_xsub_unlabelled': (('SyntheticPretrainDataset',
+                                   'SyntheticSkeletonDataset'), None,
+                                  'xsub', 14),
 }
 CLASSES_OF_FILE = {v[1]: v[3] for v in DATASET_BASES.values() if v[1]}
 CLASSES_OF_TYPE = {'NWUCLADataset': 10, 'SyntheticSkeletonDataset': 14,
@@ -76,9 +83,11 @@ def test_dataset_base_holds_the_data(name):
     cfg = Config.fromfile(
         osp.join(CONFIG_ROOT, '_base_', 'datasets', f'{name}.py'))
     assert cfg.num_classes == classes
+    types = dataset_type if isinstance(dataset_type, tuple) else \
+        (dataset_type, dataset_type)
     for key in LOADERS:
         dataset = cfg[key].dataset
-        assert dataset.type == dataset_type, key
+        assert dataset.type == types[key != 'train_dataloader'], key
         assert dataset.get('ann_file') == ann_file, key
         assert dataset.num_classes == classes, key
         part = 'train' if key == 'train_dataloader' else 'val'
