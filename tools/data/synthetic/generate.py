@@ -18,51 +18,33 @@ from skelbench.datasets.synthetic import (SYNTHETIC_CLASSES,
 
 DEFAULTS = {k: p.default for k, p in inspect.signature(
     generate_synthetic_dataset).parameters.items()}
+# generator argument -> (type, help); the flag is --<argument with dashes>
+OPTIONS = {
+    'num_subjects': (int, 'subjects, >= 2'),
+    'repeats': (int, 'replications of each action by each subject'),
+    'seed': (int, 'random seed, >= 0'),
+    'num_cameras': (int, 'cameras 1..N, N in 1..3'),
+    'min_frames': (int, 'shortest sequence'),
+    'max_frames': (int, 'longest sequence'),
+    'noise_std': (float, 'Gaussian jitter of the coordinates in metres'),
+    'drop_joint_prob': (float, 'probability of a dropout burst per view, '
+                        'body and joint'),
+    'tracking_noise_std': (float, 'temporally correlated tracking error in '
+                           'metres'),
+    'tracking_noise_frames': (float, 'its correlation time in frames'),
+    'min_action_share': (float, 'smallest share of a sequence the action '
+                         'fills'),
+}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', default='data/synthetic/synthetic.pkl',
                         help='output .pkl (default: %(default)s)')
-    parser.add_argument('--num-subjects', type=int,
-                        default=DEFAULTS['num_subjects'],
-                        help='subjects, >= 2 (default: %(default)s)')
-    parser.add_argument('--repeats', type=int,
-                        default=DEFAULTS['repeats'],
-                        help='replications of each action by each subject '
-                        '(default: %(default)s)')
-    parser.add_argument('--seed', type=int,
-                        default=DEFAULTS['seed'],
-                        help='random seed, >= 0 (default: %(default)s)')
-    parser.add_argument('--num-cameras', type=int,
-                        default=DEFAULTS['num_cameras'],
-                        help='cameras 1..N, N in 1..3 (default: %(default)s)')
-    parser.add_argument('--min-frames', type=int,
-                        default=DEFAULTS['min_frames'],
-                        help='shortest sequence (default: %(default)s)')
-    parser.add_argument('--max-frames', type=int,
-                        default=DEFAULTS['max_frames'],
-                        help='longest sequence (default: %(default)s)')
-    parser.add_argument('--noise-std', type=float,
-                        default=DEFAULTS['noise_std'],
-                        help='Gaussian jitter of the coordinates in metres '
-                        '(default: %(default)s)')
-    parser.add_argument('--drop-joint-prob', type=float,
-                        default=DEFAULTS['drop_joint_prob'],
-                        help='probability of a dropout burst per view, body '
-                        'and joint (default: %(default)s)')
-    parser.add_argument('--tracking-noise-std', type=float,
-                        default=DEFAULTS['tracking_noise_std'],
-                        help='temporally correlated tracking error in metres '
-                        '(default: %(default)s)')
-    parser.add_argument('--tracking-noise-frames', type=float,
-                        default=DEFAULTS['tracking_noise_frames'],
-                        help='its correlation time in frames (default: '
-                        '%(default)s)')
-    parser.add_argument('--min-action-share', type=float,
-                        default=DEFAULTS['min_action_share'],
-                        help='smallest share of a sequence the action fills '
-                        '(default: %(default)s)')
+    for name, (kind, text) in OPTIONS.items():
+        parser.add_argument('--' + name.replace('_', '-'), type=kind,
+                            default=DEFAULTS[name],
+                            help=text + ' (default: %(default)s)')
     parser.add_argument('--classes', nargs='+', metavar='NAME',
                         help='subset of the classes, names or indices '
                         '(default: all): ' + ' '.join(SYNTHETIC_CLASSES))
@@ -77,18 +59,8 @@ def main(argv=None):
     start = time.perf_counter()
     try:
         data = generate_synthetic_dataset(
-            num_subjects=args.num_subjects,
-            repeats=args.repeats,
-            seed=args.seed,
-            num_cameras=args.num_cameras,
-            min_frames=args.min_frames,
-            max_frames=args.max_frames,
-            noise_std=args.noise_std,
-            drop_joint_prob=args.drop_joint_prob,
-            tracking_noise_std=args.tracking_noise_std,
-            tracking_noise_frames=args.tracking_noise_frames,
-            min_action_share=args.min_action_share,
-            classes=classes)
+            classes=classes,
+            **{name: getattr(args, name) for name in OPTIONS})
     except ValueError as e:
         raise SystemExit(f'error: {e}')
     elapsed = time.perf_counter() - start
