@@ -43,6 +43,33 @@ def _check_float(name: str, value, minimum: float,
     return float(value)
 
 
+def check_generator_args(num_subjects, repeats, seed, num_cameras,
+                         min_frames, max_frames, noise_std, drop_joint_prob,
+                         classes, tracking_noise_std, tracking_noise_frames,
+                         min_action_share) -> dict:
+    """The generator arguments of :func:`generate_synthetic_dataset`,
+    validated (``ValueError`` naming the argument) and normalised:
+    ``classes`` becomes the list of class names."""
+    min_frames = _check_int('min_frames', min_frames, 10)
+    return dict(
+        num_subjects=_check_int('num_subjects', num_subjects, 2),
+        repeats=_check_int('repeats', repeats, 1),
+        seed=_check_int('seed', seed, 0),
+        num_cameras=_check_int('num_cameras', num_cameras, 1, 3),
+        min_frames=min_frames,
+        max_frames=_check_int('max_frames', max_frames, min_frames),
+        noise_std=_check_float('noise_std', noise_std, 0.),
+        drop_joint_prob=_check_float('drop_joint_prob', drop_joint_prob, 0.,
+                                     1.),
+        classes=_resolve_classes(classes),
+        tracking_noise_std=_check_float('tracking_noise_std',
+                                        tracking_noise_std, 0.),
+        tracking_noise_frames=_check_float(
+            'tracking_noise_frames', tracking_noise_frames, 0.5, 30.),
+        min_action_share=_check_float('min_action_share', min_action_share,
+                                      0.05, 0.97))
+
+
 def _resolve_classes(classes) -> List[str]:
     if classes is None:
         return list(SYNTHETIC_CLASSES)
@@ -137,23 +164,21 @@ def generate_synthetic_dataset(
         ``xsub``: subjects :func:`xsub_train_subjects` train, the others
         validate; ``xview``: cameras 2 and 3 train, camera 1 validates.
     """
-    num_subjects = _check_int('num_subjects', num_subjects, 2)
-    repeats = _check_int('repeats', repeats, 1)
-    seed = _check_int('seed', seed, 0)
-    num_cameras = _check_int('num_cameras', num_cameras, 1, 3)
-    min_frames = _check_int('min_frames', min_frames, 10)
-    max_frames = _check_int('max_frames', max_frames, min_frames)
-    noise_std = _check_float('noise_std', noise_std, 0.)
-    drop_joint_prob = _check_float('drop_joint_prob', drop_joint_prob, 0.,
-                                   1.)
-    names = _resolve_classes(classes)
-    tracking = (_check_float('tracking_noise_std', tracking_noise_std, 0.),
-                _check_float('tracking_noise_frames', tracking_noise_frames,
-                             0.5, 30.))
-    min_action_share = _check_float('min_action_share', min_action_share,
-                                    0.05, 0.97)
+    a = check_generator_args(
+        num_subjects=num_subjects, repeats=repeats, seed=seed,
+        num_cameras=num_cameras, min_frames=min_frames,
+        max_frames=max_frames, noise_std=noise_std,
+        drop_joint_prob=drop_joint_prob, classes=classes,
+        tracking_noise_std=tracking_noise_std,
+        tracking_noise_frames=tracking_noise_frames,
+        min_action_share=min_action_share)
+    num_subjects, repeats, seed = a['num_subjects'], a['repeats'], a['seed']
+    names = a['classes']
+    film_args = (a['min_frames'], a['max_frames'], a['noise_std'],
+                 a['drop_joint_prob'], a['tracking_noise_std'],
+                 a['tracking_noise_frames'], a['min_action_share'])
 
-    cameras = tuple(range(1, num_cameras + 1))
+    cameras = tuple(range(1, a['num_cameras'] + 1))
     subjects = {s: make_subject(seed, s) for s in range(1, num_subjects + 1)}
     train_subjects = set(xsub_train_subjects(num_subjects))
     partner = {}
@@ -169,10 +194,8 @@ def generate_synthetic_dataset(
                 bodies = [subjects[s]]
                 if name in TWO_PERSON_CLASSES:
                     bodies.append(subjects[partner[s]])
-                for ann in film_performance(
-                        seed, bodies, s, r, label, name, rig, cameras,
-                        min_frames, max_frames, noise_std, drop_joint_prob,
-                        *tracking, min_action_share):
+                for ann in film_performance(seed, bodies, s, r, label,
+                                            name, rig, cameras, *film_args):
                     annotations.append(ann)
                     frame_dir = ann['frame_dir']
                     split['xsub_train' if s in train_subjects

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Optional, Sequence, Union
 
 from .actions import TWO_PERSON_CLASSES
-from .generation import (_check_float, _check_int, _resolve_classes,
+from .generation import (_check_int, check_generator_args,
                          film_performance, partners)
 from .scene import make_cameras, make_subject, setup_of
 
@@ -51,26 +51,23 @@ class UnlabelledPool:
                  tracking_noise_std: float = 0.,
                  tracking_noise_frames: float = 3.,
                  min_action_share: float = 0.2):
-        self.first = _check_int('num_subjects', num_subjects, 2) + 1
+        a = check_generator_args(
+            num_subjects=num_subjects, repeats=repeats, seed=seed,
+            num_cameras=num_cameras, min_frames=min_frames,
+            max_frames=max_frames, noise_std=noise_std,
+            drop_joint_prob=drop_joint_prob, classes=classes,
+            tracking_noise_std=tracking_noise_std,
+            tracking_noise_frames=tracking_noise_frames,
+            min_action_share=min_action_share)
+        self.first = a['num_subjects'] + 1
         self.num_pool = _check_int('num_unlabelled_subjects',
                                    num_unlabelled_subjects, 2)
-        self.seed = _check_int('seed', seed, 0)
-        self.repeats = _check_int('repeats', repeats, 1)
-        self.cameras = tuple(range(
-            1, _check_int('num_cameras', num_cameras, 1, 3) + 1))
-        self.min_frames = _check_int('min_frames', min_frames, 10)
-        self.max_frames = _check_int('max_frames', max_frames,
-                                     self.min_frames)
-        self.noise_std = _check_float('noise_std', noise_std, 0.)
-        self.drop_joint_prob = _check_float('drop_joint_prob',
-                                            drop_joint_prob, 0., 1.)
-        self.names = _resolve_classes(classes)
-        self.tracking = (
-            _check_float('tracking_noise_std', tracking_noise_std, 0.),
-            _check_float('tracking_noise_frames', tracking_noise_frames,
-                         0.5, 30.))
-        self.min_action_share = _check_float(
-            'min_action_share', min_action_share, 0.05, 0.97)
+        self.seed, self.repeats = a['seed'], a['repeats']
+        self.cameras = tuple(range(1, a['num_cameras'] + 1))
+        self.names = a['classes']
+        self.film_args = (a['min_frames'], a['max_frames'], a['noise_std'],
+                          a['drop_joint_prob'], a['tracking_noise_std'],
+                          a['tracking_noise_frames'], a['min_action_share'])
         self.partner = partners(range(self.first,
                                       self.first + self.num_pool))
 
@@ -98,8 +95,6 @@ class UnlabelledPool:
         rig = make_cameras(self.seed, setup_of(s))
         ann, = film_performance(
             self.seed, bodies, s, r + 1, action, name, rig,
-            (self.cameras[cam],), self.min_frames, self.max_frames,
-            self.noise_std, self.drop_joint_prob, *self.tracking,
-            self.min_action_share)
+            (self.cameras[cam],), *self.film_args)
         del ann['label']
         return ann
