@@ -77,6 +77,21 @@ class SkeletonDataset(BaseDataset):
     def epoch(self) -> int:
         return int(self._epoch.item())
 
+    def _copy_without_annotation(self, memo: Optional[dict] = None):
+        """The copy behind :meth:`get_subset` (subsets, holdout parts).
+
+        mmengine's version deep-copies with a ``memo`` dict that is its
+        default argument, shared by every call in the process: a stale
+        entry whose object id was reused could be returned in place of a
+        transform. Each copy here gets its own memo, and the copy's epoch
+        counter is moved to shared memory again (``deepcopy`` makes a
+        private tensor), so persistent workers of a subset see
+        :meth:`set_epoch`.
+        """
+        other = super()._copy_without_annotation({} if memo is None else memo)
+        other._epoch = other._epoch.share_memory_()
+        return other
+
     # ------------------------------------------------------------------
     def load_raw_annotations(self) -> dict:
         """The ``{'split', 'annotations'}`` dict; subclasses may generate

@@ -59,6 +59,37 @@ def test_epoch_is_shared_with_worker_processes(ann_file):
     assert not torch.equal(first, fifth)
 
 
+def test_subset_epoch_is_shared_with_worker_processes(ann_file):
+    """``get_subset`` (label fractions, holdout parts) keeps the epoch
+    counter in shared memory, so persistent workers see ``set_epoch``."""
+    sub = SkeletonDataset(ann_file, pipeline=PIPELINE).get_subset([1, 2])
+    assert sub._epoch.is_shared()
+    loader = torch.utils.data.DataLoader(
+        sub, batch_size=None, num_workers=1, persistent_workers=True,
+        sampler=[0], collate_fn=lambda x: x)
+    first = next(iter(loader))['inputs']
+    sub.set_epoch(3)
+    third = next(iter(loader))['inputs']
+    assert torch.equal(third, sub[0]['inputs'])
+    assert not torch.equal(first, third)
+
+
+def test_subset_copies_do_not_share_a_deepcopy_memo(ann_file):
+    """mmengine's ``_copy_without_annotation`` has a process-wide default
+    ``memo``; an entry whose id is reused would replace a transform of a
+    later copy by a stale object. Each subset copies with its own memo."""
+    from mmengine.dataset import BaseDataset
+    shared_memo = BaseDataset._copy_without_annotation.__defaults__[0]
+    before = len(shared_memo)
+    for _ in range(3):
+        sub = SkeletonDataset(ann_file, pipeline=PIPELINE).get_subset([0])
+        assert [type(t).__name__ for t in sub.pipeline.transforms] == [
+            'TemporalCropResize', 'RandomEulerRotation', 'FormatPersons',
+            'PackSkeletonInputs']
+        assert sub[0]['inputs'].shape == (2, 16, 25, 3)
+    assert len(shared_memo) == before
+
+
 @pytest.mark.parametrize('mutate,match', [
     (lambda a: a.pop('keypoint'),
      "missing required field\\(s\\) \\['keypoint'\\]"),
