@@ -1,4 +1,5 @@
 """Which benchmark config a protocol runs for a pretraining config."""
+import glob
 import os.path as osp
 
 import pytest
@@ -117,3 +118,28 @@ def test_other_joint_layout_is_a_clear_error():
         'finetune_sjepa_transformer-l4d128_1xb48-50e_nw-ucla-xview.py'))
     with pytest.raises(JointLayoutError, match='20 joints.*25'):
         encoder_mismatches(Config.fromfile(SJEPA_SYN), bench)
+
+
+SMALL_PRETRAIN = sorted(
+    p for m in ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae', 'isc',
+                'skeleton_byol')
+    for p in glob.glob(osp.join(CONFIGS, m, '*.py'))
+    if not osp.basename(p).startswith('_base_') and (
+        'synthetic' in p or 'nw-ucla' in p))
+
+
+@pytest.mark.parametrize('pretrain', SMALL_PRETRAIN,
+                         ids=lambda p: osp.basename(p))
+@pytest.mark.parametrize('kind', ['linear-probe', 'finetune'])
+def test_every_small_pretraining_config_has_its_protocol_configs(pretrain,
+                                                                 kind):
+    """The harness's linear / kNN and finetune / semi-P protocols run for
+    every synthetic and NW-UCLA pretraining config of every method: the
+    rule finds exactly one config of the same data taking its encoder."""
+    found = find_benchmark_config(pretrain, kind)
+    assert osp.basename(found).startswith(kind + '_')
+    named = Config.fromfile(pretrain).get('benchmarks') or {}
+    if kind in named:  # e.g. pretraining on an unlabelled pool
+        assert found == osp.join(osp.dirname(pretrain), named[kind])
+    else:
+        assert found.endswith('_' + data_suffix(pretrain) + '.py')
