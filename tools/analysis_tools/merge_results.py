@@ -6,7 +6,8 @@ one Markdown comparison table (a row per run, a column per protocol).
         [--out table.md]
 
 RESULTS is a ``results.json`` or the work dir holding one; a row is named
-by ``--names`` (in order) or by the work dir. A cell is the test top-1 of
+by ``--names`` (in order) or by the work dir. Results given the same name
+join into one row (runs of one checkpoint with different protocols). A cell is the test top-1 of
 the epoch best on the held-out validation part, mean ± std over seeds
 (``†``: the last epoch, when the run had no validation part).
 """
@@ -34,7 +35,10 @@ def main(argv=None):
         for r, name in zip(results, names):
             r['name'] = name
     protocols = args.protocols.split(',') if args.protocols else ()
-    table = merge_tables(results, protocols)
+    try:
+        table = merge_tables(results, protocols)
+    except ValueError as e:
+        raise SystemExit(f'merge_results.py: {e}') from None
     if args.out:
         with open(args.out, 'w') as f:
             f.write(table)

@@ -12,7 +12,8 @@ from .downstream_config import (BEST_METRIC, distill_from_finetune,
                                 without_validation)
 from .harness import BenchmarkSettings, extract_encoder, run_benchmark
 from .launch import Launcher, last_and_best_checkpoints, read_test_metrics
-from .results import (format_mean_std, load_results, merge_tables,
+from .results import (format_mean_std, load_results, merge_rows,
+                      merge_tables,
                       results_table, summarize_runs, write_results)
 from .specs import Protocol, parse_protocols
 
@@ -25,6 +26,6 @@ __all__ = [
     'with_teacher', 'distill_from_finetune', 'BenchmarkSettings',
     'extract_encoder', 'run_benchmark', 'Launcher',
     'last_and_best_checkpoints', 'read_test_metrics', 'format_mean_std',
-    'load_results', 'merge_tables', 'results_table', 'summarize_runs',
+    'load_results', 'merge_rows', 'merge_tables', 'results_table', 'summarize_runs',
     'write_results', 'Protocol', 'parse_protocols'
 ]

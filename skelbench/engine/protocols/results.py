@@ -26,7 +26,8 @@ from typing import Dict, List, Sequence
 from skelbench.checkpoint import atomic_target
 
 __all__ = ['summarize_runs', 'format_mean_std', 'results_table',
-           'write_results', 'load_results', 'merge_tables', 'HEADLINE']
+           'write_results', 'load_results', 'merge_rows', 'merge_tables',
+           'HEADLINE']
 
 #: What a protocol's column shows, first key present.
 HEADLINE = ('test_at_best_val', 'last', 'k1_acc')
@@ -123,13 +124,43 @@ def _headline(proto: dict) -> str:
     return '-'
 
 
+def merge_rows(all_results: List[dict]) -> List[dict]:
+    """Join the results that share a ``name`` into one (in order of first
+    appearance): several ``tools/benchmark.py`` runs of one checkpoint
+    with different protocols make one row.
+
+    Raises:
+        ValueError: If two results of one name hold the same protocol or
+            come from different checkpoints (naming both).
+    """
+    rows: Dict[str, dict] = {}
+    for r in all_results:
+        row = rows.get(r['name'])
+        if row is None:
+            rows[r['name']] = dict(r, protocols=dict(r['protocols']))
+            continue
+        if row.get('checkpoint') != r.get('checkpoint'):
+            raise ValueError(
+                f"row {r['name']!r}: results of checkpoints "
+                f"{row.get('checkpoint')!r} and {r.get('checkpoint')!r} "
+                'cannot share a row')
+        for name, proto in r['protocols'].items():
+            if name in row['protocols']:
+                raise ValueError(f"row {r['name']!r}: protocol {name!r} is "
+                                 'in two of its results')
+            row['protocols'][name] = proto
+    return list(rows.values())
+
+
 def merge_tables(all_results: List[dict], protocols: Sequence[str] = ()
                  ) -> str:
-    """One Markdown comparison table: a row per result (its ``name``), a
-    column per protocol (``protocols``, default: every protocol in
-    order of appearance). A cell is the best-on-validation test top-1
-    when the run held out a validation part, else the last epoch's; kNN
-    shows 1-NN (``knn`` column) and the linear probe its selection."""
+    """One Markdown comparison table: a row per result name (results of
+    one name are joined, :func:`merge_rows`), a column per protocol
+    (``protocols``, default: every protocol in order of appearance). A
+    cell is the best-on-validation test top-1 when the run held out a
+    validation part, else the last epoch's; kNN shows 1-NN (``knn``
+    column) and the linear probe its selection."""
+    all_results = merge_rows(all_results)
     if not protocols:
         seen = []
         for r in all_results:

@@ -4,8 +4,8 @@ import json
 import pytest
 
 from skelbench.engine.protocols import (format_mean_std, load_results,
-                                        merge_tables, summarize_runs,
-                                        write_results)
+                                        merge_rows, merge_tables,
+                                        summarize_runs, write_results)
 
 
 def test_mean_and_sample_std_over_seeds():
@@ -59,6 +59,25 @@ def test_a_distillation_shows_its_teacher(tmp_path):
     assert '| distill | (teacher) | 71.0 ± 1.4 | 2 | `finetune_x.py` |' in md
     # the comparison table shows the student
     assert merge_tables([result]).splitlines()[2] == '| d | 61.0 ± 1.4 † |'
+
+
+def test_results_of_one_name_join_into_one_row():
+    a = _result('mamp', linear=[dict(last=60.)])
+    b = _result('mamp', scratch=[dict(last=70.)])
+    a['checkpoint'] = b['checkpoint'] = 'epoch_150.pth'
+    table = merge_tables([a, _result('x', linear=[dict(last=1.)]), b])
+    assert table.splitlines()[:4] == [
+        '| method | linear | scratch |', '| --- | --- | --- |',
+        '| mamp | 60.0 † | 70.0 † |', '| x | 1.0 † | - |']
+    assert list(a['protocols']) == ['linear']   # inputs left unchanged
+    with pytest.raises(ValueError, match="row 'mamp': protocol 'linear' is "
+                                         'in two of its results'):
+        merge_rows([a, a])
+    c = dict(b, checkpoint='other.pth')
+    with pytest.raises(ValueError, match="row 'mamp': results of "
+                                         "checkpoints 'epoch_150.pth' and "
+                                         "'other.pth'"):
+        merge_rows([a, c])
 
 
 def test_a_foreign_json_is_refused(tmp_path):
