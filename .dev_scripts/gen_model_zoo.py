@@ -130,7 +130,13 @@ def render(metafiles):
         '`tools/analysis_tools/probe_features.py`: logistic regression on '
         'standardised features and cosine 1-NN); results marked "paper" are '
         'the numbers the papers report for the paper-scale configs, which '
-        'have not been trained here. No checkpoints are published yet '
+        'have not been trained here. The papers\' linear-probe and '
+        'fine-tune numbers of MAMP, S-JEPA, NAT + contrastive and ISC are '
+        'the best test accuracy over epochs, as their public code selects '
+        'the epoch on the test set; skelbench\'s harness selects on a '
+        'validation part of the training split instead '
+        '([protocols](protocols.md)), so expect lower numbers from it. '
+        'No checkpoints are published yet '
         '(`Weights: null`). Seeds, budgets and commands: '
         '[results](results.md) and each method README.',
         '',

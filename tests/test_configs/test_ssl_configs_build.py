@@ -139,6 +139,9 @@ PAPER_SEMI = [f for f in CONFIGS if 'benchmarks' in f and
 SMALL_FINETUNES = [f for f in CONFIGS if 'benchmarks' in f and
                    'finetune' in osp.basename(f) and (
                        'synthetic' in f or 'nw-ucla' in f)]
+SMALL_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
+                osp.basename(f).startswith('linear-probe') and (
+                    'synthetic' in f or 'nw-ucla' in f)]
 
 
 PROTOCOL_DIR = {'mamp': 'mamp', 'nat_contrast': 'mamp',
@@ -258,10 +261,10 @@ def test_semi_configs_cover_the_papers_fractions():
                 assert cfg.val_dataloader is None
 
 
-@pytest.mark.parametrize('path', SMALL_FINETUNES, ids=_id)
-def test_small_finetune_trains_one_iteration(path, tmp_path):
-    """The CPU-sized fine-tune / from-scratch configs (synthetic,
-    NW-UCLA) run a training iteration on their own data."""
+@pytest.mark.parametrize('path', SMALL_FINETUNES + SMALL_PROBES, ids=_id)
+def test_small_benchmark_trains_one_iteration(path, tmp_path):
+    """The CPU-sized fine-tune / from-scratch / linear-probe configs
+    (synthetic, NW-UCLA) run a training iteration on their own data."""
     if 'nw-ucla' in path and not osp.isdir(osp.join(NW_UCLA_ROOT,
                                                     'all_sqe')):
         pytest.skip('NW-UCLA data not available')

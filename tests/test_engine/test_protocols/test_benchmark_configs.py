@@ -59,6 +59,28 @@ def test_transfer_takes_the_target_datasets_config():
     assert cfg.model.cls_head.num_classes == 41
 
 
+@pytest.mark.parametrize('pretrain', [
+    'mamp/mamp_transformer_4xb32-400e_ntu60-xsub.py',
+    'sjepa/sjepa_transformer_8xb32-1200e_ntu60-xsub.py',
+    'nat_contrast/nat-contrast_transformer_4xb32-400e_ntu60-xsub.py',
+    'skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_ntu60-xsub.py',
+    'skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_pku1-xsub.py',
+    'isc/isc_bigru-agcn_1xb64-450e_ntu60-xsub.py',
+    'isc/isc_bigru-agcn_1xb64-600e_pku1-xsub.py',
+])
+def test_every_papers_transfer_to_pku2_resolves(pretrain):
+    """``--protocols transfer-pku2`` of the papers that report it (NTU60 /
+    PKU-MMD I -> PKU-MMD II) finds one fine-tune config of the target
+    data, 41 classes, that takes the pretrained encoder."""
+    path = osp.join(CONFIGS, pretrain)
+    found = find_benchmark_config(path, 'finetune', data='pku2')
+    assert found.endswith('_pku2-xsub.py')
+    cfg = Config.fromfile(found)
+    assert cfg.model.cls_head.num_classes == 41
+    assert cfg.model.backbone.init_cfg.type == 'Pretrained'
+    assert not encoder_mismatches(Config.fromfile(path), cfg)
+
+
 def test_overrides_win_and_are_checked(tmp_path):
     other = osp.join(CONFIGS, 'mamp', 'benchmarks',
                      'finetune_mamp_transformer-l4d128_1xb48-30e_'
