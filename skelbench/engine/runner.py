@@ -19,6 +19,8 @@ from skelbench.checkpoint import (CheckpointMismatchError, atomic_target,
                                   checkpoint_types, model_type_mismatch,
                                   optimizer_mismatches, remove_partial_files,
                                   state_dict_mismatches)
+from skelbench.models.utils.sync_batchnorm import \
+    convert_allreduce_batchnorm
 from skelbench.registry import RUNNERS
 
 from .compile import compile_submodules
@@ -37,7 +39,10 @@ class SkeletonRunner(Runner):
     ``RUNNERS.build(cfg)`` as ``tools/train.py`` does. Differences:
 
     * distributed runs without CUDA initialise a gloo process group and
-      wrap the model in DDP with ``device_ids=None``;
+      wrap the model in DDP with ``device_ids=None``; ``sync_bn`` there
+      converts the BatchNorm layers to
+      :class:`~skelbench.models.utils.AllReduceBatchNorm` (torch's
+      SyncBatchNorm needs CUDA);
     * a dataloader with ``num_workers=0`` and ``persistent_workers=True``
       (a DataLoader error) runs with ``persistent_workers=False``;
     * :class:`~skelbench.engine.hooks.NonFiniteCheckHook` is registered in
@@ -83,6 +88,22 @@ class SkeletonRunner(Runner):
                 find_unused_parameters=self.cfg.get(
                     'find_unused_parameters', False)))
             model_wrapper_cfg['device_ids'] = None
+            sync_bn = self.cfg.get('sync_bn', None)
+            if sync_bn is not None:
+                # torch's SyncBatchNorm needs CUDA: the all-reduce BN runs
+                # on gloo; mmengine must not convert it again
+                if sync_bn not in ('torch', 'mmcv'):
+                    raise ValueError("cfg.sync_bn must be 'torch' or "
+                                     f"'mmcv', got {sync_bn!r}")
+                model = convert_allreduce_batchnorm(model)
+                self.logger.info('sync_bn on a CPU-only distributed run: '
+                                 'BatchNorm statistics are all-reduced over '
+                                 'processes (AllReduceBatchNorm)')
+                self.cfg.sync_bn = None
+                try:
+                    return super().wrap_model(model_wrapper_cfg, model)
+                finally:
+                    self.cfg.sync_bn = sync_bn
         return super().wrap_model(model_wrapper_cfg, model)
 
     @staticmethod

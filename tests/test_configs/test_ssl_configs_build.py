@@ -144,17 +144,15 @@ SMALL_PROBES = [f for f in CONFIGS if 'benchmarks' in f and
                     'synthetic' in f or 'nw-ucla' in f)]
 
 
-PROTOCOL_DIR = {'mamp': 'mamp', 'nat_contrast': 'mamp',
-                'sjepa': 'sjepa', 'skeleton_mae': 'skeleton_mae'}
-PROTOCOL_DIR['isc'] = 'isc'
-PROTOCOL_DIR['skeleton_byol'] = 'skeleton_byol'
+# every method has its protocol configs in its own folder
+PROTOCOL_DIR = {m: m for m in METHODS}
 PAPER_PRETRAIN = [f for f in CONFIGS if 'benchmarks' not in f and any(
     f.endswith(f'_{d}.py') for d in PAPER_DATASETS)]
 
 
 def test_every_paper_pretraining_config_has_a_linear_probe():
     """Each method's NTU / PKU pretraining config has the matching
-    linear-probe config (its own or, for Gong et al., MAMP's protocol)."""
+    linear-probe config in its own folder."""
     protocol_dir = PROTOCOL_DIR
     for f in CONFIGS:
         if 'benchmarks' in f:
@@ -245,9 +243,9 @@ def test_paper_benchmark_trains_one_iteration(path, tmp_path):
 
 
 def test_semi_configs_cover_the_papers_fractions():
-    """1 % and 10 % of NTU60 xsub / xview for MAMP and S-JEPA, each the
+    """1 % and 10 % of NTU60 xsub / xview for MAMP, S-JEPA and NAT, each the
     fine-tune recipe of its folder on a seeded label fraction."""
-    for method in ('mamp', 'sjepa'):
+    for method in ('mamp', 'sjepa', 'nat_contrast'):
         for split in ('ntu60-xsub', 'ntu60-xview'):
             for pct, frac in (('1pct', 0.01), ('10pct', 0.1)):
                 found = [f for f in PAPER_SEMI if f'/{method}/' in f and
@@ -339,3 +337,22 @@ def test_sjepa_views_keep_joint_indices(path):
         for step in view:
             if step['type'] == 'RandomFlip':
                 assert step.get('swap_joints', True) is False, step
+
+
+def test_skeleton_mae_fewer_label_configs():
+    """SkeletonMAE's Table 5: 5 % and 10 % of NTU60 / NTU120, its
+    fine-tune recipe (label smoothing, 20-frame clips) on the fraction."""
+    for split in ('ntu60-xsub', 'ntu60-xview', 'ntu120-xsub',
+                  'ntu120-xset'):
+        for pct, frac in (('5pct', 0.05), ('10pct', 0.1)):
+            found = [f for f in PAPER_SEMI if '/skeleton_mae/' in f and
+                     f'semi-{pct}_' in f and f.endswith(f'_{split}.py')]
+            assert len(found) == 1, (split, pct)
+            cfg = Config.fromfile(found[0])
+            ds = cfg.train_dataloader.dataset
+            assert (ds.type, ds.fraction, ds.seed) == (
+                'LabelFractionSubset', frac, 0)
+            assert ds.dataset.split == split.split('-')[1] + '_train'
+            assert cfg.model.cls_head.loss.label_smoothing == 0.1
+            assert cfg.train_cfg.max_epochs == 200
+            assert cfg.get('val_dataloader') is None

@@ -3,7 +3,8 @@
 Rule (docs/protocols.md): a pretraining config ``<dir>/<name>_<data>.py``
 (``<data>`` = the part after the last ``_``, e.g. ``nw-ucla-xview``) is
 evaluated by the benchmark configs ``<dir>/benchmarks/<kind>_*_<data>.py``
-(``<kind>`` = ``linear-probe``, ``finetune`` or ``distill``) whose encoder
+(``<kind>`` = ``linear-probe``, ``finetune``, ``distill`` or a
+semi-supervised recipe ``semi-<P>pct``) whose encoder
 has the pretrained encoder's architecture (the same backbone weights' names
 and shapes; for a ``Distiller`` config, its teacher's backbone). A transfer
 to ``D`` takes ``<dir>/benchmarks/finetune_*_D*.py``.
@@ -24,12 +25,18 @@ from mmengine.config import Config
 from skelbench.registry import MODELS
 
 __all__ = ['data_suffix', 'encoder_shapes', 'encoder_mismatches',
-           'find_benchmark_config', 'JointLayoutError']
+           'find_benchmark_config', 'JointLayoutError',
+           'NoFittingConfigError']
 
 
 class JointLayoutError(ValueError):
     """The benchmark's data has another skeleton layout than the
     pretraining data (joint counts differ)."""
+
+
+class NoFittingConfigError(ValueError):
+    """Configs follow the naming rule, but none has the pretrained
+    encoder's architecture."""
 
 
 def data_suffix(config_path: str) -> str:
@@ -104,7 +111,8 @@ def find_benchmark_config(pretrain_config: str, kind: str,
 
     Args:
         pretrain_config (str): Path of the pretraining config.
-        kind (str): ``linear-probe``, ``finetune`` or ``distill``.
+        kind (str): ``linear-probe``, ``finetune``, ``distill`` or
+            ``semi-<P>pct``.
         data (str, optional): Dataset of a transfer (``pku2``); default:
             the pretraining config's ``<data>`` suffix.
         overrides (dict, optional): ``{kind or protocol name: path}`` from
@@ -114,8 +122,9 @@ def find_benchmark_config(pretrain_config: str, kind: str,
     Raises:
         FileNotFoundError: If no config follows the rule, or a named file
             does not exist.
-        ValueError: If several configs follow it (naming them), or none of
-            the candidates has the pretrained encoder's architecture.
+        NoFittingConfigError: If none of the candidates has the pretrained
+            encoder's architecture (naming why).
+        ValueError: If several configs follow it (naming them).
     """
     overrides = overrides or {}
     for key in ([f'transfer-{data}'] if data else []) + [kind]:
@@ -157,7 +166,7 @@ def find_benchmark_config(pretrain_config: str, kind: str,
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
-        raise ValueError(
+        raise NoFittingConfigError(
             f'no {kind} config matching {pattern} has the encoder of '
             f'{pretrain_config}: ' + '; '.join(
                 f'{osp.basename(p)}: {", ".join(v[:3])}'

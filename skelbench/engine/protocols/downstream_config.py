@@ -114,12 +114,30 @@ def with_holdout(cfg: Config, val_fraction: float, seed: int = 0,
 def with_label_fraction(cfg: Config, fraction: float, seed: int = 0,
                         save_file=None) -> Config:
     """Train on a class-balanced ``fraction`` of the labelled training
-    split (seeded: identical on every rank), without validation."""
+    split (seeded: identical on every rank), without validation. A
+    config that already trains on a ``LabelFractionSubset`` (a
+    semi-supervised recipe) keeps it, with ``fraction``, ``seed`` and
+    ``save_file`` replaced (not a subset of its subset).
+
+    Raises:
+        ValueError: If the config's subset is fixed by an ``ids_file``
+            (the per-seed subsets would not be drawn).
+    """
     cfg = copy.deepcopy(cfg)
     train = _train_dataset(cfg, 'the label fraction')
-    cfg.train_dataloader.dataset = ConfigDict(
-        type='LabelFractionSubset', fraction=fraction, seed=seed,
-        dataset=train, save_file=save_file)
+    if train.get('type') == 'LabelFractionSubset':
+        if train.get('ids_file'):
+            raise ValueError(
+                f'{cfg.filename}: train_dataloader.dataset is a '
+                f"LabelFractionSubset fixed by ids_file={train['ids_file']!r}"
+                '; the semi-supervised protocol draws a subset per seed '
+                '(remove ids_file to run it)')
+        train.update(fraction=fraction, seed=seed, save_file=save_file)
+        cfg.train_dataloader.dataset = train
+    else:
+        cfg.train_dataloader.dataset = ConfigDict(
+            type='LabelFractionSubset', fraction=fraction, seed=seed,
+            dataset=train, save_file=save_file)
     return without_validation(cfg)
 
 

@@ -15,7 +15,10 @@ accuracies into ``results.json`` / ``results.md``
   (``val_fraction``), then ``tools/test.py`` on the last and on the
   best-on-validation checkpoint;
 * ``semi-P``: ``tools/train.py`` per seed on the seed's label fraction
-  (no validation), ``tools/test.py`` on the last checkpoint;
+  (no validation), ``tools/test.py`` on the last checkpoint; the recipe
+  is the method's ``benchmarks/semi-Ppct_*_<data>.py`` where it has one
+  (e.g. skeleton BYOL's frozen-then-slow encoder), else its fine-tune
+  config;
 * ``distill`` / ``distill-P``: per seed, the teacher fine-tuned as by
   ``finetune`` / ``semi-P`` (that protocol's run of this benchmark when it
   ran before, else a run in ``<protocol>/seed<k>/teacher/``; or the
@@ -50,7 +53,7 @@ from skelbench.checkpoint import (atomic_target, encoder_state_dict,
                                   extract_state_dict, safe_torch_load,
                                   strip_module_prefix)
 
-from .benchmark_configs import find_benchmark_config
+from .benchmark_configs import NoFittingConfigError, find_benchmark_config
 from .cached_probes import cache_features, cached_knn, cached_linear
 from .downstream_config import (BEST_METRIC, distill_from_finetune,
                                 teacher_model, with_holdout,
@@ -151,16 +154,46 @@ class _Benchmark:
     def config_path(self, protocol: Protocol) -> Optional[str]:
         """The protocol's benchmark config; ``distill``: None when the
         method has no distillation config (the student's recipe is then
-        made of the fine-tune config)."""
+        made of the fine-tune config); ``semi-P``: ``--benchmark
+        semi-P=PATH``, else the method's own ``semi-Ppct`` recipe for the
+        data, else the fine-tune config."""
+        why_not_recipe = None
+        if protocol.kind == 'semi':
+            path, why_not_recipe = self.semi_recipe_path(protocol)
+            if path is not None:
+                return path
         try:
             return find_benchmark_config(
                 self.pretrain_config, protocol.benchmark_kind,
                 data=protocol.target, overrides=self.settings.benchmarks)
-        except FileNotFoundError:
+        except FileNotFoundError as e:
+            if why_not_recipe is not None:
+                raise FileNotFoundError(f'{protocol.name}: {why_not_recipe}'
+                                        f'; and {e}') from None
             if protocol.kind != 'distill' or \
                     'distill' in self.settings.benchmarks:
                 raise
             return None
+
+    def semi_recipe_path(self, protocol: Protocol):
+        """The semi-supervised recipe of ``protocol`` (``semi-P``): the
+        command line's ``semi-P=PATH``, or the one config
+        ``benchmarks/semi-Ppct_*_<data>.py`` taking the pretrained
+        encoder. Returns ``(path, None)``, or ``(None, why)`` when there
+        is none (``why``: recipes exist, none takes this encoder)."""
+        named = self.settings.benchmarks.get(protocol.name)
+        if named is not None:
+            if not osp.isfile(named):
+                raise FileNotFoundError(f'--benchmark {protocol.name}='
+                                        f'{named}: no such file')
+            return named, None
+        try:
+            return find_benchmark_config(self.pretrain_config,
+                                         protocol.recipe_kind), None
+        except FileNotFoundError:
+            return None, None
+        except NoFittingConfigError as e:
+            return None, str(e)
 
     def check_configs(self, protocol: Protocol) -> None:
         """Find every config the protocol runs (raises if one is

@@ -9,7 +9,9 @@ A protocol list is written as on the command line of
 * ``finetune``: the encoder end to end with a classification head;
 * ``scratch``: the fine-tune recipe from a random initialisation, without
   layer-wise lr decay (the supervised baseline of the fine-tune table);
-* ``semi-P``: fine-tuning on a class-balanced ``P`` % of the labels;
+* ``semi-P``: fine-tuning on a class-balanced ``P`` % of the labels
+  (the method's ``semi-Ppct`` recipe where it has one, else its fine-tune
+  recipe);
 * ``transfer-D``: fine-tuning on another dataset ``D`` (the start of its
   config suffix: ``pku2`` -> ``..._pku2-xsub.py``);
 * ``distill``: a teacher fine-tuned as by ``finetune`` is distilled into a
@@ -54,6 +56,16 @@ class Protocol:
         if self.kind in ('linear', 'knn'):
             return 'linear-probe'
         return 'distill' if self.kind == 'distill' else 'finetune'
+
+    @property
+    def recipe_kind(self) -> Optional[str]:
+        """``semi``: the kind of a method's own semi-supervised recipe
+        (``semi-10pct`` for ``semi-10``: ``benchmarks/semi-10pct_*.py``),
+        run instead of the fine-tune config where it exists; None for the
+        other protocols."""
+        if self.kind != 'semi':
+            return None
+        return f'semi-{self.fraction * 100:g}pct'
 
     @property
     def teacher(self) -> Optional['Protocol']:

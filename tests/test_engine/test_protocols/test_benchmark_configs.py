@@ -165,3 +165,130 @@ def test_every_small_pretraining_config_has_its_protocol_configs(pretrain,
         assert found == osp.join(osp.dirname(pretrain), named[kind])
     else:
         assert found.endswith('_' + data_suffix(pretrain) + '.py')
+
+
+# The protocols each paper reports, by pretraining data (Part A of the
+# method reference): tools/benchmark.py must find a config for each.
+_LIN = ['linear', 'knn']
+_NTU60_MASKED = _LIN + ['finetune', 'semi-1', 'semi-10', 'transfer-pku2']
+_NTU120_MASKED = _LIN + ['finetune', 'transfer-pku2']
+_MASKED = {'ntu60-xsub': _NTU60_MASKED, 'ntu60-xview': _NTU60_MASKED,
+           'ntu120-xsub': _NTU120_MASKED, 'ntu120-xset': _NTU120_MASKED,
+           'pku1-xsub': _LIN + ['transfer-pku2'],
+           'pku2-xsub': _LIN + ['finetune']}
+_BYOL_NTU = _LIN + ['semi-1', 'semi-5', 'semi-10']
+_SMAE = _LIN + ['finetune', 'semi-5', 'semi-10']
+PAPER_PROTOCOLS = {
+    'mamp/mamp_transformer_4xb32-400e': _MASKED,
+    'sjepa/sjepa_transformer_8xb32-1200e': _MASKED,
+    'nat_contrast/nat-contrast_transformer_4xb32-400e': _MASKED,
+    'skeleton_mae/skeleton-mae_sttformer_1xb64-200e': {
+        'ntu60-xsub': _SMAE, 'ntu60-xview': _SMAE, 'ntu120-xsub': _SMAE,
+        'ntu120-xset': _SMAE},
+    'skeleton_byol/skeleton-byol_stgcn_4xb128-1600e': {
+        'ntu60-xsub': _BYOL_NTU + ['transfer-pku2'],
+        # NTU120: semi-supervised only as x2 / distilled (Table 4)
+        'ntu60-xview': _BYOL_NTU, 'ntu120-xsub': _LIN,
+        'ntu120-xset': _LIN, 'pku1-xsub': _LIN},
+    'skeleton_byol/skeleton-byol_stgcn_4xb128-4800e': {'pku2-xsub': _LIN},
+    'isc/isc_bigru-agcn_1xb64-450e': {
+        d: _LIN + (['semi-1', 'semi-5', 'semi-10', 'semi-20',
+                    'transfer-pku2'] if d.startswith('ntu60') else [])
+        for d in ('ntu60-xsub', 'ntu60-xview', 'ntu120-xsub',
+                  'ntu120-xset')},
+    'isc/isc_bigru-agcn_1xb64-600e': {
+        'pku1-xsub': _LIN + ['semi-1', 'semi-10', 'transfer-pku2'],
+        'pku2-xsub': _LIN},
+}
+PAPER_CASES = [(f'{stem}_{data}.py', protocols)
+               for stem, by_data in PAPER_PROTOCOLS.items()
+               for data, protocols in by_data.items()]
+
+
+def test_the_paper_table_lists_every_paper_scale_config():
+    listed = {p for p, _ in PAPER_CASES}
+    found = {osp.relpath(p, CONFIGS) for m in PAPER_METHODS
+             for p in glob.glob(osp.join(CONFIGS, m, '*.py'))
+             if not osp.basename(p).startswith('_base_') and not any(
+                 s in p for s in ('synthetic', 'nw-ucla', '-wo-con',
+                                  'isc-intra', 'mae_transformer'))}
+    assert listed == found
+
+
+PAPER_METHODS = ('mamp', 'sjepa', 'nat_contrast', 'skeleton_mae',
+                 'skeleton_byol', 'isc')
+
+
+@pytest.mark.parametrize('pretrain, protocols', PAPER_CASES,
+                         ids=[p for p, _ in PAPER_CASES])
+def test_every_papers_protocols_resolve(pretrain, protocols, tmp_path):
+    """Each protocol a paper reports for a pretraining config finds its
+    benchmark config (the linear probe of the same data, the method's
+    semi-supervised recipe or its fine-tune config, the PKU-II fine-tune
+    config for a transfer), with the pretrained encoder's architecture."""
+    from skelbench.engine.protocols import (BenchmarkSettings,
+                                            parse_protocols)
+    from skelbench.engine.protocols.harness import _Benchmark
+    bench = _Benchmark(osp.join(CONFIGS, pretrain), 'unused.pth',
+                       str(tmp_path), BenchmarkSettings(), log=print)
+    for protocol in parse_protocols(','.join(protocols)):
+        path = bench.config_path(protocol)
+        assert osp.isfile(path), (protocol.name, path)
+        if protocol.kind == 'transfer':
+            assert path.endswith('_pku2-xsub.py')
+        else:
+            assert path.endswith('_' + data_suffix(pretrain) + '.py')
+
+
+def _semi_config(pretrain, protocol, tmp_path, **benchmarks):
+    from skelbench.engine.protocols import BenchmarkSettings, Protocol
+    from skelbench.engine.protocols.harness import _Benchmark
+    pct = float(protocol.split('-')[1])
+    bench = _Benchmark(osp.join(CONFIGS, pretrain), 'unused.pth',
+                       str(tmp_path), BenchmarkSettings(benchmarks=benchmarks),
+                       log=print)
+    return osp.basename(bench.config_path(
+        Protocol(protocol, 'semi', fraction=pct / 100)))
+
+
+@pytest.mark.parametrize('pretrain, protocol, expected', [
+    # the method's own semi-supervised recipe, of the encoder's width
+    ('skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_ntu60-xsub.py',
+     'semi-10', 'semi-10pct_stgcn_1xb8-10e_ntu60-xsub.py'),
+    ('skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_ntu60-xview.py',
+     'semi-5', 'semi-5pct_stgcn_1xb8-20e_ntu60-xview.py'),
+    ('isc/isc_bigru-agcn_1xb64-450e_ntu60-xview.py', 'semi-20',
+     'semi-20pct_isc_bigru_1xb64-80e_ntu60-xview.py'),
+    ('nat_contrast/nat-contrast_transformer_4xb32-400e_ntu60-xsub.py',
+     'semi-1', 'semi-1pct_nat-contrast_transformer_2xb24-100e_ntu60-xsub.py'),
+    # no recipe for that fraction: the fine-tune config on the fraction
+    ('mamp/mamp_transformer_4xb32-400e_ntu60-xsub.py', 'semi-5',
+     'finetune_transformer_2xb24-100e_ntu60-xsub.py'),
+    ('sjepa/sjepa_transformer_8xb32-1200e_ntu120-xsub.py', 'semi-10',
+     'finetune_transformer_8xb32-300e_ntu120-xsub.py'),
+])
+def test_semi_takes_the_methods_recipe_else_the_finetune_config(
+        pretrain, protocol, expected, tmp_path):
+    assert _semi_config(pretrain, protocol, tmp_path) == expected
+
+
+def test_recipes_for_another_encoder_only_are_named_in_the_error(tmp_path):
+    """BYOL's NTU120 semi recipes are for the x2 encoder; the x1
+    pretraining has no fine-tune config either: the error says both."""
+    with pytest.raises(FileNotFoundError,
+                       match=r'(?s)semi-1: no semi-1pct config.*x2.*'
+                       r'no finetune benchmark config'):
+        _semi_config(
+            'skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_ntu120-xset.py',
+            'semi-1', tmp_path)
+
+
+def test_a_named_semi_config_wins_and_is_checked(tmp_path):
+    mine = tmp_path / 'my_semi.py'
+    mine.write_text('x = 1\n')
+    pretrain = 'skeleton_byol/skeleton-byol_stgcn_4xb128-1600e_ntu60-xsub.py'
+    assert _semi_config(pretrain, 'semi-10', tmp_path,
+                        **{'semi-10': str(mine)}) == 'my_semi.py'
+    with pytest.raises(FileNotFoundError, match='semi-10='):
+        _semi_config(pretrain, 'semi-10', tmp_path,
+                     **{'semi-10': str(tmp_path / 'none.py')})

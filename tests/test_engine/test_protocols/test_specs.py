@@ -15,6 +15,10 @@ def test_names_kinds_and_configs():
     assert [p.benchmark_kind for p in got[:3]] == ['linear-probe',
                                                    'linear-probe',
                                                    'finetune']
+    # a semi-supervised protocol prefers the method's own semi recipe
+    assert [p.recipe_kind for p in got if p.kind == 'semi'] == [
+        'semi-1pct', 'semi-10pct', 'semi-0.5pct']
+    assert got[0].recipe_kind is None and got[2].recipe_kind is None
 
 
 def test_distill_names_and_their_teachers():

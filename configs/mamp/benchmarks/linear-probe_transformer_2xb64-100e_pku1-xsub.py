@@ -1,5 +1,6 @@
-# MAMP / Gong et al. linear evaluation (_base_linear-probe.py) on
-# PKU-MMD I X-Sub.
+# MAMP linear evaluation (_base_linear-probe.py) on PKU-MMD I X-Sub, with
+# the official PKU-I configuration's batch: 64 x 2 GPUs (lr 0.1 unchanged).
 _base_ = ['./_base_linear-probe.py', '../../_base_/datasets/pku1_xsub.py']
 model = dict(cls_head=dict(num_classes=_base_.num_classes))
+train_dataloader = dict(batch_size=64)
 val_evaluator = test_evaluator = [*_base_.val_evaluator, _base_.knn_metric]

@@ -1,0 +1,101 @@
+"""AllReduceBatchNorm: over two gloo processes it equals one BatchNorm on
+the concatenated batch (outputs, running statistics, gradients)."""
+import socket
+
+import pytest
+import torch
+import torch.multiprocessing as mp
+import torch.nn as nn
+
+from skelbench.models.utils import (AllReduceBatchNorm,
+                                    convert_allreduce_batchnorm)
+
+
+def _data():
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(6, 4, 5, 3, generator=g) * 3 + 1   # global batch of 6
+    w = torch.randn(6, 4, 5, 3, generator=g)            # loss weights
+    return x, w
+
+
+def _bn():
+    torch.manual_seed(1)
+    bn = nn.BatchNorm2d(4, momentum=0.2)
+    with torch.no_grad():
+        bn.weight.uniform_(0.5, 1.5)
+        bn.bias.uniform_(-1, 1)
+    return bn
+
+
+def _worker(rank, world_size, port, out_dir):
+    import torch.distributed as torch_dist
+    torch.set_num_threads(1)
+    torch_dist.init_process_group(
+        'gloo', init_method=f'tcp://127.0.0.1:{port}', rank=rank,
+        world_size=world_size)
+    try:
+        x, w = _data()
+        sl = slice(0, 2) if rank == 0 else slice(2, 6)  # unequal parts
+        xi = x[sl].clone().requires_grad_(True)
+        bn = convert_allreduce_batchnorm(nn.Sequential(_bn()))[0]
+        assert isinstance(bn, AllReduceBatchNorm)
+        y = bn(xi)
+        (y * w[sl]).sum().backward()
+        torch.save(dict(y=y.detach(), gx=xi.grad, gw=bn.weight.grad,
+                        gb=bn.bias.grad, rm=bn.running_mean,
+                        rv=bn.running_var), f'{out_dir}/r{rank}.pth')
+    finally:
+        torch_dist.destroy_process_group()
+
+
+def test_two_processes_equal_one_batchnorm_on_the_whole_batch(tmp_path):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    mp.spawn(_worker, args=(2, port, str(tmp_path)), nprocs=2, join=True)
+    r0, r1 = (torch.load(str(tmp_path / f'r{r}.pth')) for r in range(2))
+    x, w = _data()
+    x = x.clone().requires_grad_(True)
+    bn = _bn()
+    y = bn(x)
+    (y * w).sum().backward()
+    tol = dict(atol=1e-5, rtol=1e-5)
+    assert torch.allclose(torch.cat([r0['y'], r1['y']]), y.detach(), **tol)
+    assert torch.allclose(torch.cat([r0['gx'], r1['gx']]), x.grad, **tol)
+    # each rank holds its part of the parameter gradients (DDP sums them)
+    assert torch.allclose(r0['gw'] + r1['gw'], bn.weight.grad, **tol)
+    assert torch.allclose(r0['gb'] + r1['gb'], bn.bias.grad, **tol)
+    for r in (r0, r1):
+        assert torch.allclose(r['rm'], bn.running_mean, **tol)
+        assert torch.allclose(r['rv'], bn.running_var, **tol)
+
+
+def test_without_a_process_group_it_is_batchnorm():
+    x, _ = _data()
+    ref = _bn()
+    bn = convert_allreduce_batchnorm(_bn())
+    assert isinstance(bn, AllReduceBatchNorm)
+    assert torch.equal(bn(x), ref(x))
+    bn.eval(), ref.eval()
+    assert torch.equal(bn(x), ref(x))
+
+
+def test_conversion_keeps_state_and_leaves_other_layers():
+    class OwnBN(nn.BatchNorm1d):
+        pass
+
+    model = nn.Sequential(nn.Conv1d(3, 4, 1), nn.BatchNorm1d(4),
+                          nn.Sequential(OwnBN(4)))
+    model[1].running_mean.fill_(2.)
+    model[1].weight.requires_grad_(False)
+    model.eval()
+    out = convert_allreduce_batchnorm(model)
+    assert out is model and type(model[1]) is AllReduceBatchNorm
+    assert type(model[2][0]) is OwnBN  # subclasses keep their behaviour
+    assert torch.equal(model[1].running_mean, torch.full((4, ), 2.))
+    assert not model[1].weight.requires_grad and not model[1].training
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(ValueError, match='2 dimensions'):
+        AllReduceBatchNorm(4)(torch.zeros(4))
