@@ -16,6 +16,14 @@ NW_UCLA_ROOT = os.environ.get(
 register_all_modules()
 
 
+def free_port() -> int:
+    """A free TCP port of 127.0.0.1, for a gloo group of test processes."""
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
 def load_tool(rel_path: str):
     """Import a script of ``tools/`` (``rel_path`` below it) by path."""
     import importlib.util

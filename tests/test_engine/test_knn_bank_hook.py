@@ -1,6 +1,5 @@
 """Tests of KNNBankHook and gather_bank (single process and 2 ranks)."""
 import os.path as osp
-import socket
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +19,8 @@ from skelbench.evaluation import KNNMetric, knn_predict
 from skelbench.registry import DATASETS, HOOKS, MODELS
 from skelbench.structures import SkeletonDataSample
 from skelbench.utils import register_all_modules
+
+from ..conftest import free_port
 
 register_all_modules()
 
@@ -241,16 +242,10 @@ def _dist_worker(rank, world_size, port, model_path, out_dir):
         torch_dist.destroy_process_group()
 
 
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def test_two_process_bank_matches_single_process(tmp_path):
     model_path = str(tmp_path / 'model.pth')
     torch.save(_build_model().state_dict(), model_path)
-    mp.spawn(_dist_worker, args=(2, _free_port(), model_path,
+    mp.spawn(_dist_worker, args=(2, free_port(), model_path,
                                  str(tmp_path)), nprocs=2, join=True)
     outs = [torch.load(str(tmp_path / f'rank{r}.pth')) for r in range(2)]
     # The sampler padded: one sample is on both ranks.

@@ -19,8 +19,8 @@ from .results import (format_mean_std, load_results, merge_rows,
 from .specs import Protocol, parse_protocols
 
 __all__ = [
-    'JointLayoutError', 'NoFittingConfigError', 'data_suffix', 'encoder_mismatches',
-    'find_benchmark_config', 'cache_features', 'cached_knn',
+    'JointLayoutError', 'NoFittingConfigError', 'data_suffix',
+    'encoder_mismatches', 'find_benchmark_config', 'cache_features', 'cached_knn',
     'cached_linear', 'probe_settings', 'total_batch_size', 'BEST_METRIC',
     'with_holdout', 'with_label_fraction', 'with_pretrained',
     'with_run_settings', 'without_validation', 'teacher_model',

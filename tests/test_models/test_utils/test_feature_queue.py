@@ -4,6 +4,8 @@ import torch
 from skelbench.models.utils import feature_queue as fq
 from skelbench.models.utils.feature_queue import FeatureQueue
 
+from ...conftest import free_port
+
 
 def test_enqueue_wraps_and_ptr():
     q = FeatureQueue(5, 2)
@@ -75,13 +77,8 @@ def _queue_worker(rank, world_size, port, out_dir):
 
 
 def test_two_process_enqueue_gathers_in_rank_order(tmp_path):
-    import socket
-
     import torch.multiprocessing as mp
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
-    mp.spawn(_queue_worker, args=(2, port, str(tmp_path)), nprocs=2,
+    mp.spawn(_queue_worker, args=(2, free_port(), str(tmp_path)), nprocs=2,
              join=True)
     q0, q1 = (torch.load(str(tmp_path / f'q{r}.pth')) for r in range(2))
     assert torch.equal(q0['queue'], q1['queue'])

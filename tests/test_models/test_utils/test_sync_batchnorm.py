@@ -1,7 +1,5 @@
 """AllReduceBatchNorm: over two gloo processes it equals one BatchNorm on
 the concatenated batch (outputs, running statistics, gradients)."""
-import socket
-
 import pytest
 import torch
 import torch.multiprocessing as mp
@@ -9,6 +7,8 @@ import torch.nn as nn
 
 from skelbench.models.utils import (AllReduceBatchNorm,
                                     convert_allreduce_batchnorm)
+
+from ...conftest import free_port
 
 
 def _data():
@@ -49,10 +49,8 @@ def _worker(rank, world_size, port, out_dir):
 
 
 def test_two_processes_equal_one_batchnorm_on_the_whole_batch(tmp_path):
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(('127.0.0.1', 0))
-        port = s.getsockname()[1]
-    mp.spawn(_worker, args=(2, port, str(tmp_path)), nprocs=2, join=True)
+    mp.spawn(_worker, args=(2, free_port(), str(tmp_path)), nprocs=2,
+             join=True)
     r0, r1 = (torch.load(str(tmp_path / f'r{r}.pth')) for r in range(2))
     x, w = _data()
     x = x.clone().requires_grad_(True)
