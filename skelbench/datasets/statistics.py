@@ -28,6 +28,10 @@ different units compare.
   its class mean, over the mean distance to the dataset mean (1 = classes
   indistinguishable by mean pose, 0 = every class one pose).
 * ``motion_class_spread``: the same for the per-joint mean speed profile.
+* ``joint_motion_ratio``: how much of the body moves: the temporal
+  standard deviation of each joint's position relative to the root joint,
+  divided by that of the sequence's most moving joint; median over joints
+  and sequences (small = one limb moves, the rest stands still).
 """
 from typing import Dict, Optional, Sequence
 
@@ -89,6 +93,7 @@ def sequence_statistics(annotations: Sequence[dict], parents: Sequence[int],
 
     lengths, speeds, accel, hf, frame_speeds = [], [], [], [], []
     bone_cv, bone_means, facing, poses, motion = [], [], [], [], []
+    joint_motion = []
     for x in seqs:
         bones = np.linalg.norm(x[:, child] - x[:, parent], axis=-1)  # T, B
         size = bones.sum(1).mean()
@@ -116,6 +121,9 @@ def sequence_statistics(annotations: Sequence[dict], parents: Sequence[int],
         centred = x - x[:, :1]  # relative to the root joint
         poses.append(centred.mean(0).ravel())
         motion.append(sp.mean(0))
+        spread_t = np.sqrt(((centred - centred.mean(0)) ** 2).sum(-1).mean(0))
+        if spread_t.max() > 0:
+            joint_motion.append(np.delete(spread_t, 0) / spread_t.max())
 
     all_frame_speeds = np.concatenate(frame_speeds)
     idle_threshold = 0.2 * all_frame_speeds.mean()
@@ -138,6 +146,8 @@ def sequence_statistics(annotations: Sequence[dict], parents: Sequence[int],
         bone_cv_within=float(np.mean(bone_cv)),
         class_spread=spread(poses),
         motion_class_spread=spread(motion),
+        joint_motion_ratio=float(np.median(np.concatenate(joint_motion)))
+        if joint_motion else 0.,
     )
     if shoulder_line is not None:
         out['facing_std_deg'] = _circular_std_deg(np.asarray(facing))

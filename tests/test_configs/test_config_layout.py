@@ -39,6 +39,8 @@ DATASET_BASES = {
     'synthetic_xsub': ('SyntheticSkeletonDataset', None, 'xsub', 14),
     'synthetic_xsub_kinect-noise': ('SyntheticSkeletonDataset', None,
                                     'xsub', 14),
+    'synthetic_xsub_secondary-motion': ('SyntheticSkeletonDataset', None,
+                                        'xsub', 14),
     # (training dataset, evaluation datasets): an unlabelled pool for
     # pretraining, the labelled splits for validation and test
     'synthetic_xsub_unlabelled': (('SyntheticPretrainDataset',

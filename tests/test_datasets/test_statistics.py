@@ -58,3 +58,22 @@ def test_errors():
         sequence_statistics([ann(chain(20)[:, :, :3], 0)] * 2, PARENTS)
     with pytest.raises(ValueError, match=r'\(M, T, V, C>=3\)'):
         sequence_statistics([ann(np.zeros((4, 3)), 0)], PARENTS)
+
+
+def test_joint_motion_ratio():
+    # a longer chain: root -> 1 -> 2 -> ... -> 5; one limb or the whole body
+    parents = [-1, 0, 1, 2, 3, 4]
+    T = 60
+    rest = np.array([[0, y, 0] for y in range(6)], float)
+    one_limb = np.repeat(rest[None], T, 0)
+    one_limb[:, 5, 0] += 0.3 * np.sin(np.arange(T) / 5.)
+    angle = 0.3 * np.sin(np.arange(T) / 5.)  # the whole body sways
+    c, s = np.cos(angle), np.sin(angle)
+    sway = np.stack([rest[:, 1] * -s[:, None], rest[:, 1] * c[:, None],
+                     np.zeros((T, 6))], -1)
+    a = sequence_statistics([ann(one_limb[None], 0)] * 2, parents)
+    b = sequence_statistics([ann(sway[None], 0)] * 2, parents)
+    # one of five joints moves: the median joint stands still
+    assert a['joint_motion_ratio'] == pytest.approx(0., abs=1e-9)
+    # a rotation about the root moves joint j by j / 5 of the tip's motion
+    assert b['joint_motion_ratio'] == pytest.approx(0.6, abs=1e-6)

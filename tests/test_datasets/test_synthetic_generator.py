@@ -336,6 +336,8 @@ def test_frame_range():
     (dict(tracking_noise_std=-0.01), 'tracking_noise_std'),
     (dict(tracking_noise_frames=0.1), 'tracking_noise_frames'),
     (dict(min_action_share=1.0), 'min_action_share'),
+    (dict(secondary_motion=-0.5), 'secondary_motion'),
+    (dict(secondary_motion=6.), 'secondary_motion'),
     (dict(classes=[]), 'classes'),
     (dict(classes='clap'), 'classes'),
     (dict(classes=['clap', 'dance']), 'classes'),
@@ -379,6 +381,60 @@ def test_tracking_noise_and_action_share_in_the_data():
         return np.mean(out)
     busy = generate_synthetic_dataset(min_action_share=0.9, **kw)
     assert idle(busy) < idle(clean)
+
+
+def test_secondary_motion_moves_the_rest_of_the_body(bones):
+    from skelbench.datasets.statistics import sequence_statistics
+    kw = dict(num_subjects=4, repeats=1, seed=1, noise_std=0.,
+              drop_joint_prob=0.,
+              classes=['raise_right_arm', 'kick_right_leg', 'handshake'])
+    still = generate_synthetic_dataset(**kw)
+    moved = generate_synthetic_dataset(secondary_motion=2., **kw)
+    again = generate_synthetic_dataset(secondary_motion=2., **kw)
+    left_arm = [4, 5, 6, 7]
+    gains = []
+    for a, b, c in zip(still['annotations'], moved['annotations'],
+                       again['annotations']):
+        # its own random stream: the same performances, timing and frames
+        assert a['frame_dir'] == b['frame_dir']
+        assert a['keypoint'].shape == b['keypoint'].shape
+        np.testing.assert_array_equal(b['keypoint'], c['keypoint'])
+        # still a rigid body
+        assert bone_lengths(b['keypoint'], bones).std(axis=1).max() < 1e-4
+        if a['label'] == 0:  # raise the right arm: the left one now moves
+
+            def spread(kp):
+                rel = kp[0][:, left_arm] - kp[0][:, :1]  # T, 4, 3
+                return np.linalg.norm(rel - rel.mean(0, keepdims=True),
+                                      axis=-1).mean()
+            gains.append(spread(b['keypoint']) / spread(a['keypoint']))
+    assert min(gains) > 1.5
+    parents = get_layout('nturgb+d').parents
+    ratio = [sequence_statistics(d['annotations'], parents)[
+        'joint_motion_ratio'] for d in (still, moved)]
+    assert ratio[1] > ratio[0] + 0.05
+
+
+def test_secondary_motion_function():
+    from skelbench.datasets.synthetic.kinematics import CHANNEL_INDEX
+    from skelbench.datasets.synthetic.performance import (CHANNELS,
+                                                          secondary_motion)
+    rng = np.random.default_rng(0)
+    none = secondary_motion(np.zeros((40, len(CHANNELS))), rng, 1.)
+    assert not none.any()
+    delta = np.zeros((60, len(CHANNELS)))
+    delta[20:40, CHANNEL_INDEX['r_sh_elev']] = 90.
+    out = secondary_motion(delta, rng, 1.)
+    assert out.shape == delta.shape
+    # the knees and elbows only flex further; nothing far before the action
+    for name in ('l_knee', 'r_knee', 'l_elbow', 'r_elbow'):
+        assert out[:, CHANNEL_INDEX[name]].min() >= 0.
+    assert np.abs(out[:5]).max() < 0.02 * np.abs(out).max()
+    assert np.abs(out[25:35]).max() > 1.
+    assert not out[:, CHANNEL_INDEX['yaw']].any()
+    twice = secondary_motion(delta, np.random.default_rng(0), 2.)
+    np.testing.assert_allclose(
+        twice, 2. * secondary_motion(delta, np.random.default_rng(0), 1.))
 
 
 def run_cli(*args):

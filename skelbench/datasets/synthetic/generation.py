@@ -46,7 +46,7 @@ def _check_float(name: str, value, minimum: float,
 def check_generator_args(num_subjects, repeats, seed, num_cameras,
                          min_frames, max_frames, noise_std, drop_joint_prob,
                          classes, tracking_noise_std, tracking_noise_frames,
-                         min_action_share) -> dict:
+                         min_action_share, secondary_motion=0.) -> dict:
     """The generator arguments of :func:`generate_synthetic_dataset`,
     validated (``ValueError`` naming the argument) and normalised:
     ``classes`` becomes the list of class names."""
@@ -67,7 +67,9 @@ def check_generator_args(num_subjects, repeats, seed, num_cameras,
         tracking_noise_frames=_check_float(
             'tracking_noise_frames', tracking_noise_frames, 0.5, 30.),
         min_action_share=_check_float('min_action_share', min_action_share,
-                                      0.05, 0.97))
+                                      0.05, 0.97),
+        secondary_motion=_check_float('secondary_motion', secondary_motion,
+                                      0., 5.))
 
 
 def _resolve_classes(classes) -> List[str]:
@@ -105,7 +107,8 @@ def generate_synthetic_dataset(
         classes: Optional[Sequence[Union[str, int]]] = None,
         tracking_noise_std: float = 0.,
         tracking_noise_frames: float = 3.,
-        min_action_share: float = 0.2) -> dict:
+        min_action_share: float = 0.2,
+        secondary_motion: float = 0.) -> dict:
     """Generate the synthetic skeleton action dataset.
 
     The dataset has ``num_subjects * repeats * len(classes) * num_cameras``
@@ -144,6 +147,11 @@ def generate_synthetic_dataset(
         min_action_share (float): Smallest share of a sequence's frames
             that its action fills (the rest is idle before and after it),
             drawn from ``U[min_action_share, 0.97]``; in [0.05, 0.97].
+        secondary_motion (float): Strength of the whole-body motion that
+            goes with an action (trunk, head, the other limbs; its own
+            random stream, per performer and repetition:
+            :func:`~.performance.secondary_motion`), in [0, 5]; 0 = the
+            action's joints alone move (with the idle motion).
 
     Returns:
         dict: ``{'split': {'xsub_train', 'xsub_val', 'xview_train',
@@ -171,12 +179,13 @@ def generate_synthetic_dataset(
         drop_joint_prob=drop_joint_prob, classes=classes,
         tracking_noise_std=tracking_noise_std,
         tracking_noise_frames=tracking_noise_frames,
-        min_action_share=min_action_share)
+        min_action_share=min_action_share, secondary_motion=secondary_motion)
     num_subjects, repeats, seed = a['num_subjects'], a['repeats'], a['seed']
     names = a['classes']
     film_args = (a['min_frames'], a['max_frames'], a['noise_std'],
                  a['drop_joint_prob'], a['tracking_noise_std'],
-                 a['tracking_noise_frames'], a['min_action_share'])
+                 a['tracking_noise_frames'], a['min_action_share'],
+                 a['secondary_motion'])
 
     cameras = tuple(range(1, a['num_cameras'] + 1))
     subjects = {s: make_subject(seed, s) for s in range(1, num_subjects + 1)}
@@ -218,7 +227,8 @@ def film_performance(seed: int, bodies: Sequence[dict], subject: int,
                      max_frames: int, noise_std: float,
                      drop_joint_prob: float, tracking_noise_std: float = 0.,
                      tracking_noise_frames: float = 3.,
-                     min_action_share: float = 0.2) -> List[dict]:
+                     min_action_share: float = 0.2,
+                     secondary_motion: float = 0.) -> List[dict]:
     """One performance of ``name`` by ``bodies`` (the subject, then the
     partner of an interaction), filmed by each of ``cameras`` of ``rig``:
     one annotation per camera (fields: see
@@ -227,7 +237,8 @@ def film_performance(seed: int, bodies: Sequence[dict], subject: int,
     setup = setup_of(subject)
     facing = facing_yaw(rig[2 if replication % 2 else 3])
     joints = perform(seed, bodies, subject, replication, name, facing,
-                     min_frames, max_frames, min_action_share)
+                     min_frames, max_frames, min_action_share,
+                     secondary_motion)
     performance = (f'S{setup:03d}P{subject:03d}R{replication:03d}'
                    f'A{label + 1:03d}')
     out = []

@@ -4,8 +4,9 @@ For a subject, replication and action the trajectories of the pose
 channels are built from the action's template (:mod:`.actions`) with
 random timing (onset, duration, time warp), amplitude, start phase,
 number of repetitions, an idle motion, a resting posture of the arms the
-action leaves free (hanging, hands on the hips, arms crossed, ...) and
-sometimes a small step. Forward kinematics turns them into 3D joint
+action leaves free (hanging, hands on the hips, arms crossed, ...),
+sometimes a small step and, when asked for, the secondary motion of the
+rest of the body (:func:`secondary_motion`). Forward kinematics turns them into 3D joint
 positions (:mod:`.kinematics`). The feet stay on the floor and the person
 stands at a random place and orientation in the room, facing a given
 direction; two-person interactions put two actors face to face.
@@ -19,7 +20,8 @@ from .actions import ACTIONS, FREE_LEG_CLASSES, STEP_PROB, SYNTHETIC_CLASSES
 from .envelopes import bump, ramp
 from .kinematics import (CHANNELS, REST_POSE, PoseTrack, forward_kinematics,
                          place_on_floor, pose_vector)
-from .random_streams import STREAM_PERFORMANCE, stream_rng
+from .random_streams import (STREAM_PERFORMANCE, STREAM_SECONDARY,
+                             stream_rng)
 
 # Variation of a performance: shortest share of the sequence the action
 # fills, strength of the time warp, orientation of the person around the
@@ -35,6 +37,22 @@ IDLE_AMPLITUDE = pose_vector(
     l_elbow=4., l_wrist=3., r_sh_plane=4., r_sh_elev=3., r_sh_twist=4.,
     r_elbow=4., r_wrist=3., l_ankle=0., r_ankle=0., fwd=0.01, side=0.01,
     lift=0.)
+
+# Amplitude (degrees, standard deviation per coupling) of the secondary
+# motion of each joint angle at ``secondary_motion=1``; the elbows and
+# knees only flex further.
+SECONDARY_AMPLITUDE = pose_vector(
+    0., pelvis_flex=4., pelvis_roll=3., spine_flex=5., spine_lat=4.,
+    spine_rot=6., chest_flex=4., chest_lat=4., chest_rot=6., neck_flex=8.,
+    neck_rot=10., l_sh_plane=10., l_sh_elev=10., l_sh_twist=8.,
+    l_elbow=12., l_wrist=8., r_sh_plane=10., r_sh_elev=10., r_sh_twist=8.,
+    r_elbow=12., r_wrist=8., l_hip_flex=4., l_hip_abd=2., l_knee=6.,
+    l_ankle=0., r_hip_flex=4., r_hip_abd=2., r_knee=6., r_ankle=0.)
+_FLEX_ONLY = np.array([CHANNELS.index(c) for c in
+                       ('l_elbow', 'r_elbow', 'l_knee', 'r_knee')])
+_ANGLES = np.array([i for i, c in enumerate(CHANNELS)
+                    if c not in ('yaw', 'fwd', 'side', 'lift')])
+
 
 # Postures of an arm that an action does not use (shoulder plane,
 # elevation, twist, elbow flexion; left arm, the right one is mirrored),
@@ -115,10 +133,57 @@ def free_arms(pose: PoseTrack, rng: np.random.Generator) -> None:
             pose[f'{side}_{channel}'] = value + rng.uniform(-6., 6.)
 
 
+def secondary_motion(delta: np.ndarray, rng: np.random.Generator,
+                     strength: float) -> np.ndarray:
+    """How the rest of the body moves with an action: ``(T, C)``.
+
+    Real performers do not move one limb alone: the trunk leans and
+    turns, the head follows, the free arm and the knees shift, a little
+    before or after the main movement and differently for every person and
+    repetition. With the action's activation ``a(t)`` (norm of the joint
+    angle change ``delta`` that the template made, scaled to a peak of 1),
+    every joint angle ``c`` gets
+
+        sum_k  w_kc * a(t - lag_kc) (*) g_kc,   k = 1, 2
+
+    with ``w_kc ~ N(0, (strength * SECONDARY_AMPLITUDE_c)^2)`` (``|w|`` for
+    elbows and knees), one lag ``U[-6, 0]`` (anticipation) and one
+    ``U[0, 10]`` frames (follow-through), and ``g_kc`` a Gaussian
+    smoothing of ``U[1, 5]`` frames.
+
+    Args:
+        delta (np.ndarray): ``(T, C)`` pose change made by the action.
+        rng (np.random.Generator): The performance's secondary stream.
+        strength (float): Scale of :data:`SECONDARY_AMPLITUDE`.
+    """
+    num_frames, num_channels = delta.shape
+    act = np.linalg.norm(delta[:, _ANGLES], axis=1)
+    out = np.zeros_like(delta)
+    if act.max() <= 1e-6 or strength <= 0.:
+        return out
+    act = act / act.max()
+    t = np.arange(num_frames, dtype=np.float64)
+    kernel_t = np.arange(-15., 16.)
+    for low, high in ((-6., 0.), (0., 10.)):
+        lag = rng.uniform(low, high, num_channels)
+        width = rng.uniform(1., 5., num_channels)
+        weight = rng.normal(0., 1., num_channels) * SECONDARY_AMPLITUDE
+        weight[_FLEX_ONLY] = np.abs(weight[_FLEX_ONLY])
+        shifted = np.interp(t[:, None] - lag[None], t, act)  # (T, C)
+        kernel = np.exp(-0.5 * (kernel_t[:, None] / width[None]) ** 2)
+        kernel /= kernel.sum(0, keepdims=True)
+        padded = np.pad(shifted, ((15, 15), (0, 0)), mode='edge')
+        smooth = np.stack([np.convolve(padded[:, c], kernel[:, c], 'valid')
+                           for c in range(num_channels)], axis=1)
+        out += strength * weight * smooth
+    return out
+
+
 def perform(seed: int, subjects: Sequence[dict], subject: int,
             replication: int, action: str, facing: float,
             min_frames: int, max_frames: int,
-            min_action_share: float = MIN_ACTION_SHARE) -> np.ndarray:
+            min_action_share: float = MIN_ACTION_SHARE,
+            secondary: float = 0.) -> np.ndarray:
     """3D joints of one performance in room coordinates.
 
     Args:
@@ -132,6 +197,9 @@ def perform(seed: int, subjects: Sequence[dict], subject: int,
         min_frames, max_frames (int): Range of the frame count.
         min_action_share (float): Smallest share of the frames the action
             fills (see :func:`timing`).
+        secondary (float): Strength of the secondary motion of the body
+            (:func:`secondary_motion`); 0 = none (and no draw from its
+            stream, so the other draws do not change).
 
     Returns:
         np.ndarray: ``(M, T, V, 3)`` float64, ``M = 1`` or ``2``.
@@ -150,6 +218,7 @@ def perform(seed: int, subjects: Sequence[dict], subject: int,
         free_arms(pose, rng)
         pose.data += idle_motion(num_frames, rng)
         poses.append(pose)
+    unmoved = [pose.data.copy() for pose in poses]
 
     # where the person stands and which way it faces (degrees about y)
     yaw = facing + rng.uniform(-YAW_JITTER, YAW_JITTER)
@@ -168,6 +237,12 @@ def perform(seed: int, subjects: Sequence[dict], subject: int,
         contacts = template(poses, u, rng, amp, distance=start)
     if action in FREE_LEG_CLASSES and rng.random() < STEP_PROB:
         small_step(poses[0], rng)
+    if secondary > 0.:
+        for i, (pose, before) in enumerate(zip(poses, unmoved)):
+            srng = stream_rng(seed, STREAM_SECONDARY, subject, replication,
+                              SYNTHETIC_CLASSES.index(action), i)
+            pose.data += secondary_motion(pose.data - before, srng,
+                                          secondary)
     out = []
     for body, pose, (body_yaw, origin), (support, anchor) in zip(
             subjects, poses, places, contacts):

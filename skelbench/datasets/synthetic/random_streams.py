@@ -8,7 +8,8 @@ alongside it, and the global NumPy random state is never used.
 import numpy as np
 
 #: Stream ids (the first entropy word after the seed).
-STREAM_SUBJECT, STREAM_SETUP, STREAM_PERFORMANCE, STREAM_VIEW = range(4)
+(STREAM_SUBJECT, STREAM_SETUP, STREAM_PERFORMANCE, STREAM_VIEW,
+ STREAM_SECONDARY) = range(5)
 
 
 def stream_rng(seed: int, stream: int, *ids: int) -> np.random.Generator:

@@ -37,7 +37,7 @@ class UnlabelledPool:
         num_unlabelled_subjects (int): Subjects of the pool, >= 2.
         seed, repeats, num_cameras, min_frames, max_frames, noise_std,
             drop_joint_prob, classes, tracking_noise_std,
-            tracking_noise_frames, min_action_share: as
+            tracking_noise_frames, min_action_share, secondary_motion: as
             :func:`~.generation.generate_synthetic_dataset` (the labelled
             dataset's values make the pool the same kind of data).
     """
@@ -50,7 +50,8 @@ class UnlabelledPool:
                  classes: Optional[Sequence[Union[str, int]]] = None,
                  tracking_noise_std: float = 0.,
                  tracking_noise_frames: float = 3.,
-                 min_action_share: float = 0.2):
+                 min_action_share: float = 0.2,
+                 secondary_motion: float = 0.):
         a = check_generator_args(
             num_subjects=num_subjects, repeats=repeats, seed=seed,
             num_cameras=num_cameras, min_frames=min_frames,
@@ -58,7 +59,8 @@ class UnlabelledPool:
             drop_joint_prob=drop_joint_prob, classes=classes,
             tracking_noise_std=tracking_noise_std,
             tracking_noise_frames=tracking_noise_frames,
-            min_action_share=min_action_share)
+            min_action_share=min_action_share,
+            secondary_motion=secondary_motion)
         self.first = a['num_subjects'] + 1
         self.num_pool = _check_int('num_unlabelled_subjects',
                                    num_unlabelled_subjects, 2)
@@ -67,7 +69,8 @@ class UnlabelledPool:
         self.names = a['classes']
         self.film_args = (a['min_frames'], a['max_frames'], a['noise_std'],
                           a['drop_joint_prob'], a['tracking_noise_std'],
-                          a['tracking_noise_frames'], a['min_action_share'])
+                          a['tracking_noise_frames'], a['min_action_share'],
+                          a['secondary_motion'])
         self.partner = partners(range(self.first,
                                       self.first + self.num_pool))
 

@@ -34,6 +34,8 @@ OPTIONS = {
     'tracking_noise_frames': (float, 'its correlation time in frames'),
     'min_action_share': (float, 'smallest share of a sequence the action '
                          'fills'),
+    'secondary_motion': (float, 'strength of the whole-body motion that '
+                         'goes with an action (0 = none)'),
 }
 
 
