@@ -4,7 +4,8 @@ from .graph_layers import (GraphConvUnit, InputBatchNorm, temporal_conv,
                            unit_residual)
 from .momentum_bn import MomentumBatchNorm, batchnorm_layers
 from .precision import float32_ops
-from .sync_batchnorm import AllReduceBatchNorm, convert_allreduce_batchnorm
+from .sync_batchnorm import (AllReduceBatchNorm, batch_norm_channels,
+                             convert_allreduce_batchnorm)
 from .transformer_layers import MultiheadSelfAttention, TransformerBlock
 
 __all__ = ['load_pretrained_weights', 'extract_state_dict',
@@ -12,4 +13,5 @@ __all__ = ['load_pretrained_weights', 'extract_state_dict',
            'stgcn_spatial_graph', 'agcn_spatial_graph', 'InputBatchNorm',
            'temporal_conv', 'unit_residual', 'GraphConvUnit', 'float32_ops',
            'MomentumBatchNorm', 'batchnorm_layers', 'AllReduceBatchNorm',
+           'batch_norm_channels',
            'convert_allreduce_batchnorm']

@@ -12,6 +12,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .sync_batchnorm import batch_norm_channels
+
 
 class InputBatchNorm(nn.Module):
     """ST-GCN / 2s-AGCN ``data_bn``: BatchNorm1d over the joint channels.
@@ -51,16 +53,7 @@ class InputBatchNorm(nn.Module):
                 raise ValueError(f'input has {M} actors x {V} joints x {C} '
                                  f'channels = {k} > data_bn size '
                                  f'{bn.num_features}')
-            if k == bn.num_features:
-                y = bn(y)
-            else:
-                use_batch = bn.training or bn.running_mean is None
-                if bn.training and bn.num_batches_tracked is not None:
-                    bn.num_batches_tracked.add_(1)
-                y = F.batch_norm(
-                    y, bn.running_mean[:k], bn.running_var[:k],
-                    bn.weight[:k], bn.bias[:k], use_batch, bn.momentum,
-                    bn.eps)
+            y = batch_norm_channels(bn, y, k)
         return y.reshape(N * M, V, C, T).permute(0, 2, 3, 1).contiguous()
 
 
