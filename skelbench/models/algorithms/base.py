@@ -6,6 +6,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModel
 from torch import nn
 
+from skelbench.models.data_preprocessors import build_data_preprocessor
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
@@ -98,12 +99,9 @@ class BaseSkeletonSSL(BaseModel):
                  data_preprocessor: Optional[dict] = None,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None, init_cfg=None):
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='SkeletonDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            data_preprocessor = MODELS.build(data_preprocessor)
-        super().__init__(data_preprocessor=data_preprocessor,
-                         init_cfg=init_cfg)
+        super().__init__(
+            data_preprocessor=build_data_preprocessor(data_preprocessor),
+            init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
         self.neck = MODELS.build(neck) if neck else None
         self.head = MODELS.build(head) if head else None

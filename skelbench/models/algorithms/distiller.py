@@ -10,6 +10,7 @@ from skelbench.checkpoint import (CheckpointMismatchError,
                                   extract_state_dict, safe_torch_load,
                                   select_prefix, state_dict_mismatches,
                                   strip_module_prefix)
+from skelbench.models.data_preprocessors import build_data_preprocessor
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
@@ -73,12 +74,9 @@ class Distiller(BaseModel):
                  loss: dict = dict(type='SoftTargetCrossEntropyLoss',
                                    tau=1.0),
                  data_preprocessor: Optional[dict] = None, init_cfg=None):
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='SkeletonDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            data_preprocessor = MODELS.build(data_preprocessor)
-        super().__init__(data_preprocessor=data_preprocessor,
-                         init_cfg=init_cfg)
+        super().__init__(
+            data_preprocessor=build_data_preprocessor(data_preprocessor),
+            init_cfg=init_cfg)
         for where in (teacher, teacher.get('backbone') or {}):
             if where.get('init_cfg'):
                 raise ValueError(

@@ -1,4 +1,5 @@
 """Data preprocessors (registry ``MODELS``)."""
-from .skeleton_data_preprocessor import SkeletonDataPreprocessor
+from .skeleton_data_preprocessor import (SkeletonDataPreprocessor,
+                                         build_data_preprocessor)
 
-__all__ = ['SkeletonDataPreprocessor']
+__all__ = ['SkeletonDataPreprocessor', 'build_data_preprocessor']

@@ -104,3 +104,20 @@ class SkeletonDataPreprocessor(BaseDataPreprocessor):
         else:
             batch = self._stack(inputs, samples)
         return dict(inputs=batch, data_samples=samples)
+
+
+def build_data_preprocessor(
+        cfg: Optional[Union[dict, BaseDataPreprocessor]]
+) -> BaseDataPreprocessor:
+    """The data preprocessor of a skelbench model from its config.
+
+    ``None`` gives a :class:`SkeletonDataPreprocessor`; a dict is built
+    from skelbench's ``MODELS`` registry, so that no default scope is
+    needed (mmengine's ``BaseModel`` would build it from the root
+    registry); a built module is returned as it is.
+    """
+    if cfg is None:
+        cfg = dict(type='SkeletonDataPreprocessor')
+    if isinstance(cfg, dict):
+        return MODELS.build(cfg)
+    return cfg

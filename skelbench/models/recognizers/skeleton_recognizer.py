@@ -4,6 +4,7 @@ from typing import List, Optional, Sequence, Union
 import torch
 from mmengine.model import BaseModel
 
+from skelbench.models.data_preprocessors import build_data_preprocessor
 from skelbench.registry import MODELS
 from skelbench.structures import SkeletonDataSample
 
@@ -35,14 +36,9 @@ class SkeletonRecognizer(BaseModel):
                  data_preprocessor: Optional[dict] = None,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None, init_cfg=None):
-        if data_preprocessor is None:
-            data_preprocessor = dict(type='SkeletonDataPreprocessor')
-        if isinstance(data_preprocessor, dict):
-            # built from skelbench's registry, so that no default scope is
-            # needed (mmengine's BaseModel would use the root registry)
-            data_preprocessor = MODELS.build(data_preprocessor)
-        super().__init__(data_preprocessor=data_preprocessor,
-                         init_cfg=init_cfg)
+        super().__init__(
+            data_preprocessor=build_data_preprocessor(data_preprocessor),
+            init_cfg=init_cfg)
         self.backbone = MODELS.build(backbone)
         self.neck = MODELS.build(neck if neck is not None else
                                  dict(type='SkeletonGlobalPool'))
