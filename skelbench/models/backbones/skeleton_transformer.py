@@ -7,7 +7,8 @@ from mmengine.model.weight_init import trunc_normal_
 from torch import nn
 
 from skelbench.registry import MODELS
-from skelbench.models.utils.transformer_layers import TransformerBlock
+from skelbench.models.utils.transformer_layers import (
+    TransformerBlock, init_transformer_weights)
 
 from .base_backbone import BaseBackbone
 
@@ -112,14 +113,7 @@ class SkeletonTransformer(BaseBackbone):
     def init_backbone_weights(self) -> None:
         """MAMP init: xavier-uniform Linear (bias 0), LN (1, 0), position
         embeddings truncated normal (std 0.02)."""
-        for m in self.modules():
-            if isinstance(m, nn.Linear):
-                nn.init.xavier_uniform_(m.weight)
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.LayerNorm):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
+        init_transformer_weights(self)
         trunc_normal_(self.spatial_pos_embed, std=.02)
         trunc_normal_(self.temporal_pos_embed, std=.02)
 

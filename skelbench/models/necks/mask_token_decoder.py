@@ -8,7 +8,8 @@ from torch import nn
 
 from skelbench.models.backbones.skeleton_transformer import \
     interpolate_temporal_embed
-from skelbench.models.utils.transformer_layers import TransformerBlock
+from skelbench.models.utils.transformer_layers import (
+    TransformerBlock, init_transformer_weights)
 from skelbench.registry import MODELS
 
 
@@ -71,14 +72,7 @@ class MaskTokenDecoder(BaseModule):
         self._init()
 
     def _init(self) -> None:
-        for m in self.modules():
-            if isinstance(m, nn.Linear):
-                nn.init.xavier_uniform_(m.weight)
-                if m.bias is not None:
-                    nn.init.zeros_(m.bias)
-            elif isinstance(m, nn.LayerNorm):
-                nn.init.ones_(m.weight)
-                nn.init.zeros_(m.bias)
+        init_transformer_weights(self)
         trunc_normal_(self.mask_token, std=.02)
         trunc_normal_(self.spatial_pos_embed, std=.02)
         trunc_normal_(self.temporal_pos_embed, std=.02)

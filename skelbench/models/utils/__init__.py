@@ -6,7 +6,8 @@ from .momentum_bn import MomentumBatchNorm, batchnorm_layers
 from .precision import float32_ops
 from .sync_batchnorm import (AllReduceBatchNorm, batch_norm_channels,
                              convert_allreduce_batchnorm)
-from .transformer_layers import MultiheadSelfAttention, TransformerBlock
+from .transformer_layers import (MultiheadSelfAttention, TransformerBlock,
+                                 init_transformer_weights)
 
 __all__ = ['load_pretrained_weights', 'extract_state_dict',
            'MultiheadSelfAttention', 'TransformerBlock',
@@ -14,4 +15,4 @@ __all__ = ['load_pretrained_weights', 'extract_state_dict',
            'temporal_conv', 'unit_residual', 'GraphConvUnit', 'float32_ops',
            'MomentumBatchNorm', 'batchnorm_layers', 'AllReduceBatchNorm',
            'batch_norm_channels',
-           'convert_allreduce_batchnorm']
+           'convert_allreduce_batchnorm', 'init_transformer_weights']

@@ -81,3 +81,18 @@ class TransformerBlock(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x + self.drop_path(self.attn(self.norm1(x)))
         return x + self.drop_path(self.mlp(self.norm2(x)))
+
+
+def init_transformer_weights(module: nn.Module) -> None:
+    """MAMP's initialisation of a transformer encoder / decoder in place:
+    xavier-uniform weights of every ``nn.Linear`` (bias 0), LayerNorm
+    weight 1 and bias 0. Position embeddings and mask tokens (truncated
+    normal, std 0.02) are the owner's to initialise."""
+    for m in module.modules():
+        if isinstance(m, nn.Linear):
+            nn.init.xavier_uniform_(m.weight)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.LayerNorm):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
